@@ -1,0 +1,211 @@
+/*
+ * cmd_run.c: `tasim run SCENARIO -o DIR`: validate the scenario, run its
+ * replications and write DIR/series.csv and DIR/programmes.csv
+ * atomically. Ctrl-C or a termination signal stops the run between
+ * replications and leaves no output directory behind.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "csv_writer.h"
+#include "outdir.h"
+#include "tasim/model.h"
+#include "tasim/scenario.h"
+
+static const char usage[] =
+    "Usage: tasim run SCENARIO -o DIR [options]\n\n"
+    "Simulate a scenario and write its time series and programme results.\n\n"
+    "Options:\n"
+    "  -o, --output DIR      output directory (created; see --force)\n"
+    "  -r, --replications N  override scenario.replications\n"
+    "  -s, --seed N          override scenario.seed\n"
+    "  -f, --force           replace DIR once the new results are complete\n"
+    "  -q, --quiet           no progress on stderr\n"
+    "  -h, --help            show this help\n";
+
+typedef struct {
+    const char *scenario, *output;
+    long replications; /* 0: from the scenario */
+    uint64_t seed;
+    int seed_given, force, quiet;
+} run_options_t;
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig) { interrupted = sig; }
+
+static int parse_number(const char *opt, const char *text, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (!text[0] || *end || errno || text[0] == '-')
+        return tasim_cli_usage_error("run", "%s needs a whole number, got "
+                                            "'%s'", opt, text);
+    *out = (uint64_t)v;
+    return 0;
+}
+
+static int parse(int argc, char **argv, run_options_t *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        uint64_t n;
+        if (tasim_cli_is_help(a)) {
+            fputs(usage, stdout);
+            return -1;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            if (!value)
+                return tasim_cli_usage_error("run", "%s needs a directory", a);
+            o->output = argv[++i];
+        } else if (!strcmp(a, "-r") || !strcmp(a, "--replications")) {
+            if (!value || parse_number(a, value, &n) || n < 1)
+                return value ? TASIM_EXIT_USAGE
+                             : tasim_cli_usage_error("run", "%s needs N", a);
+            o->replications = (long)n;
+            i++;
+        } else if (!strcmp(a, "-s") || !strcmp(a, "--seed")) {
+            if (!value || parse_number(a, value, &o->seed))
+                return value ? TASIM_EXIT_USAGE
+                             : tasim_cli_usage_error("run", "%s needs N", a);
+            o->seed_given = 1;
+            i++;
+        } else if (!strcmp(a, "-f") || !strcmp(a, "--force")) {
+            o->force = 1;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            o->quiet = 1;
+        } else if (a[0] == '-') {
+            return tasim_cli_usage_error("run", "unknown option '%s'", a);
+        } else if (o->scenario) {
+            return tasim_cli_usage_error("run", "one scenario at a time "
+                                                "(got '%s' and '%s')",
+                                         o->scenario, a);
+        } else {
+            o->scenario = a;
+        }
+    }
+    if (!o->scenario)
+        return tasim_cli_usage_error("run", "no scenario file given");
+    if (!o->output)
+        return tasim_cli_usage_error("run", "no output directory (-o DIR)");
+    return 0;
+}
+
+/* A seed for a scenario that names none: drawn, and printed so the run
+ * can be repeated. */
+static uint64_t draw_seed(void)
+{
+    uint64_t s = 0;
+    FILE *f = fopen("/dev/urandom", "rb");
+    if (f == NULL || fread(&s, sizeof s, 1, f) != 1)
+        s = (uint64_t)getpid() * 2654435761u;
+    if (f)
+        fclose(f);
+    return s % 1000000000000ull;
+}
+
+static FILE *open_output(tasim_outdir_t *dir, const char *name)
+{
+    char path[PATH_MAX];
+    if (tasim_outdir_path(dir, name, path, sizeof path))
+        return NULL;
+    return fopen(path, "w");
+}
+
+static int simulate(tasim_scenario_t *sc, const run_options_t *o,
+                    tasim_csv_writer_t *w)
+{
+    int progress = !o->quiet && isatty(STDERR_FILENO);
+    for (long r = 0; r < sc->run.replications && !interrupted; r++) {
+        tasim_error_t err;
+        tasim_error_clear(&err);
+        if (tasim_model_run(sc, (uint64_t)r, &tasim_csv_observer, w, NULL,
+                            &err)) {
+            tasim_cli_error("%s", err.message);
+            return TASIM_EXIT_RUNTIME;
+        }
+        if (progress)
+            fprintf(stderr, "\rtasim: replication %ld of %ld", r + 1,
+                    sc->run.replications);
+    }
+    if (progress)
+        fputc('\n', stderr);
+    return interrupted ? TASIM_EXIT_RUNTIME : 0;
+}
+
+static int write_results(tasim_scenario_t *sc, const run_options_t *o)
+{
+    tasim_outdir_t dir;
+    tasim_error_t err;
+    tasim_error_clear(&err);
+    if (tasim_outdir_begin(&dir, o->output, o->force, &err)) {
+        tasim_cli_error("%s: %s", err.file, err.message);
+        return TASIM_EXIT_USAGE;
+    }
+    tasim_csv_writer_t w = {open_output(&dir, "series.csv"),
+                            open_output(&dir, "programmes.csv")};
+    int rc = w.series && w.programmes ? 0 : TASIM_EXIT_USAGE;
+    if (rc == 0) {
+        tasim_csv_write_headers(&w);
+        rc = simulate(sc, o, &w);
+    }
+    int io = (w.series && (ferror(w.series) | fclose(w.series))) ||
+             (w.programmes && (ferror(w.programmes) | fclose(w.programmes)));
+    if (rc == 0 && io) {
+        tasim_cli_error("%s: cannot write the results (disk full?)",
+                        o->output);
+        rc = TASIM_EXIT_USAGE;
+    }
+    if (rc == 0 && tasim_outdir_commit(&dir, &err)) {
+        tasim_cli_error("%s: %s", err.file, err.message);
+        rc = TASIM_EXIT_USAGE;
+    }
+    if (rc != 0) {
+        tasim_outdir_abort(&dir);
+        if (interrupted)
+            tasim_cli_error("interrupted; no output written");
+    }
+    return rc;
+}
+
+int tasim_cmd_run(int argc, char **argv)
+{
+    run_options_t o = {0};
+    int rc = parse(argc, argv, &o);
+    if (rc)
+        return rc < 0 ? TASIM_EXIT_OK : rc;
+    tasim_diag_t diag;
+    tasim_diag_init(&diag);
+    tasim_scenario_t *sc = tasim_scenario_load_file(o.scenario, &diag);
+    if (sc == NULL) {
+        rc = tasim_cli_report_scenario_errors(o.scenario, &diag);
+        tasim_diag_fini(&diag);
+        return rc;
+    }
+    tasim_diag_fini(&diag);
+    if (o.seed_given)
+        sc->run.seed = o.seed;
+    else if (!sc->seed_given) {
+        sc->run.seed = draw_seed();
+        fprintf(stderr, "tasim: no seed in the scenario; using %" PRIu64
+                        " (pass --seed %" PRIu64 " to repeat)\n",
+                sc->run.seed, sc->run.seed);
+    }
+    if (o.replications)
+        sc->run.replications = o.replications;
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    rc = write_results(sc, &o);
+    tasim_scenario_destroy(sc);
+    return rc;
+}

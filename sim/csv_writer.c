@@ -1,0 +1,79 @@
+/*
+ * csv_writer.c: series.csv and programmes.csv. Numbers are printed with
+ * "%.10g" (ten significant digits: far beyond the model's precision, and
+ * the same bytes on every platform with a correct printf); values that
+ * are not defined (a retention beyond the horizon) are empty fields.
+ */
+#include "csv_writer.h"
+
+#include <math.h>
+
+static void number(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, "%.10g", v);
+}
+
+static void observe(void *ctx, uint64_t rep, double year, const char *country,
+                    const char *topic, const char *series, double value)
+{
+    tasim_csv_writer_t *w = ctx;
+    fprintf(w->series, "%lu,%.10g,%s,%s,%s,", (unsigned long)rep, year,
+            country, topic, series);
+    number(w->series, value);
+    fputc('\n', w->series);
+}
+
+static void programme(void *ctx, uint64_t rep,
+                      const tasim_programme_record_t *r)
+{
+    FILE *f = ((tasim_csv_writer_t *)ctx)->programmes;
+    double total = 0;
+    fprintf(f, "%lu,%s,%s,%s,%s,%s,", (unsigned long)rep, r->id, r->country,
+            r->topic, r->provider, r->funder);
+    number(f, r->start);
+    fputc(',', f);
+    number(f, r->exit);
+    for (int k = 0; k < TASIM_COST_COMPONENTS; k++) {
+        fputc(',', f);
+        number(f, r->cost[k]);
+        total += r->cost[k];
+    }
+    fputc(',', f);
+    number(f, total);
+    fputc(',', f);
+    number(f, r->recipient_share);
+    const double rest[] = {r->rating, r->capacity_start, r->capacity_exit};
+    for (size_t i = 0; i < 3; i++) {
+        fputc(',', f);
+        number(f, rest[i]);
+    }
+    for (int k = 0; k < TASIM_RETENTION_POINTS; k++) {
+        fputc(',', f);
+        number(f, r->retention[k]);
+    }
+    for (int k = 0; k < TASIM_RETENTION_POINTS; k++) {
+        fputc(',', f);
+        number(f, r->gain_retention[k]);
+    }
+    fputc('\n', f);
+}
+
+void tasim_csv_write_headers(tasim_csv_writer_t *w)
+{
+    fputs("replication,year,country,topic,series,value\n", w->series);
+    fputs("replication,id,country,topic,provider,funder,start,exit", 
+          w->programmes);
+    for (int k = 0; k < TASIM_COST_COMPONENTS; k++)
+        fprintf(w->programmes, ",cost_%s", tasim_cost_names[k]);
+    fputs(",cost_total,recipient_share,rating,capacity_start,capacity_exit",
+          w->programmes);
+    for (int k = 0; k < TASIM_RETENTION_POINTS; k++)
+        fprintf(w->programmes, ",retention_%dy", tasim_retention_years[k]);
+    for (int k = 0; k < TASIM_RETENTION_POINTS; k++)
+        fprintf(w->programmes, ",gain_retention_%dy",
+                tasim_retention_years[k]);
+    fputc('\n', w->programmes);
+}
+
+const tasim_model_observer_t tasim_csv_observer = {observe, programme};

@@ -1,0 +1,39 @@
+/*
+ * outdir.h (private): write a run's output directory atomically.
+ *
+ * Files are written into a hidden temporary directory next to the target
+ * and renamed into place only when complete, so an interrupted or failed
+ * run never leaves a half-written output directory behind. An existing
+ * directory is replaced only with `force`, and then only once the new one
+ * is complete.
+ */
+#ifndef TASIM_OUTDIR_H
+#define TASIM_OUTDIR_H
+
+#include <limits.h>
+
+#include "tasim/error.h"
+
+typedef struct {
+    char final[PATH_MAX];
+    char tmp[PATH_MAX];
+    int force;
+} tasim_outdir_t;
+
+/* Create the temporary directory for `final`. Fails (TASIM_EIO) if `final`
+ * exists and `force` is 0, or if the directory cannot be created. */
+int tasim_outdir_begin(tasim_outdir_t *o, const char *final, int force,
+                       tasim_error_t *err);
+
+/* Path of `name` inside the temporary directory (static storage of `o`). */
+int tasim_outdir_path(const tasim_outdir_t *o, const char *name, char *buf,
+                      size_t n);
+
+/* Move the finished directory into place (replacing the old one with
+ * force). */
+int tasim_outdir_commit(tasim_outdir_t *o, tasim_error_t *err);
+
+/* Remove the temporary directory and everything in it. */
+void tasim_outdir_abort(tasim_outdir_t *o);
+
+#endif

@@ -1,0 +1,329 @@
+/*
+ * unit.c: a government unit (country x topic): staff and their skills,
+ * institutional knowledge, systems, turnover and hiring, and the inputs
+ * (learning rate, expert work) that engagements bring.
+ *
+ * Skills: staff in post keep coordinates c_i, and skill_i = a * c_i + b,
+ * where (a, b) is the composition of the affine maps of every interval so
+ * far (tasim/skill.h). Advancing the unit updates (a, b) and the mean in
+ * O(1); a hire or an exit adds or removes one coordinate. When a has
+ * shrunk so far that coordinates would lose precision, the unit writes
+ * skills back into coordinates (a = 1, b = 0): O(staff), but only once
+ * every many years of simulated time.
+ *
+ * Turnover: each member leaves at rate tau; by the superposition of
+ * Poisson processes the unit's next exit comes at rate tau * filled and
+ * the leaver is a uniformly drawn member, so one pending event per unit
+ * replaces one per person. Vacancies are filled likewise at rate
+ * vacancies / mean delay.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "model_internal.h"
+#include "tasim/alloc.h"
+#include "tasim/rng.h"
+#include "tasim/skill.h"
+
+/* Rewrite coordinates when a falls below this (c would grow past 1e9). */
+#define RENORMALISE_BELOW 1e-9
+/* Recompute the coordinate sum from scratch after this many edits, so
+ * rounding from repeated additions and removals cannot accumulate. */
+#define RESUM_EVERY 4096
+
+static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
+
+static void resum(unit_t *u)
+{
+    double s = 0;
+    for (size_t i = 0; i < u->filled; i++)
+        s += u->coord[i];
+    u->coord_sum = s;
+    u->edits_since_sum = 0;
+}
+
+static void note_edit(unit_t *u)
+{
+    if (++u->edits_since_sum >= RESUM_EVERY)
+        resum(u);
+}
+
+static void renormalise(unit_t *u)
+{
+    for (size_t i = 0; i < u->filled; i++)
+        u->coord[i] = clamp01(u->a * u->coord[i] + u->b);
+    u->a = 1;
+    u->b = 0;
+    resum(u);
+}
+
+static double skill_of(const unit_t *u, size_t i)
+{
+    return clamp01(u->a * u->coord[i] + u->b);
+}
+
+static void set_skill(unit_t *u, size_t i, double s)
+{
+    double c = (clamp01(s) - u->b) / u->a;
+    u->coord_sum += c - u->coord[i];
+    u->coord[i] = c;
+    note_edit(u);
+}
+
+/* A starting skill: normal around the unit's mean, redrawn until it lies
+ * in [0, 1] (a truncated normal), clamped after 100 tries. */
+static double draw_start_skill(const gsl_rng *r, double mean, double sd)
+{
+    for (int i = 0; i < 100; i++) {
+        double s = mean + gsl_ran_gaussian(r, sd);
+        if (s >= 0 && s <= 1)
+            return s;
+    }
+    return clamp01(mean);
+}
+
+void unit_init(model_t *m, unit_t *u, size_t country, size_t topic,
+               const tasim_unit_t *spec)
+{
+    *u = (unit_t){.model = m, .spec = spec, .country = country,
+                  .topic = topic, .a = 1, .b = 0,
+                  .turnover_multiplier = 1};
+    u->entity = (uint64_t)country << 16 | (uint64_t)topic;
+    u->positions = spec->staff;
+    u->coord = tasim_xmalloc((size_t)spec->staff * sizeof *u->coord);
+    gsl_rng *init = tasim_sim_stream(m->sim, "unit.skills", u->entity);
+    for (long i = 0; i < spec->staff; i++)
+        u->coord[i] = draw_start_skill(init, spec->skill, spec->skill_sd);
+    u->filled = (size_t)spec->staff;
+    resum(u);
+    u->inst = spec->institutional;
+    u->systems = spec->systems;
+    u->rng_exit = tasim_sim_stream(m->sim, "unit.exits", u->entity);
+    u->rng_hire = tasim_sim_stream(m->sim, "unit.hires", u->entity);
+    u->rng_pick = tasim_sim_stream(m->sim, "unit.pick", u->entity);
+    u->rng_training = tasim_sim_stream(m->sim, "unit.training", u->entity);
+    unit_refresh_inputs(u);
+}
+
+void unit_fini(unit_t *u)
+{
+    free(u->coord);
+    free(u->engaged);
+}
+
+double unit_mean_skill(const unit_t *u)
+{
+    if (u->filled == 0)
+        return 0;
+    return clamp01((u->a * u->coord_sum + u->b * (double)u->filled) /
+                   (double)u->filled);
+}
+
+double unit_skill_share(const unit_t *u)
+{
+    return unit_mean_skill(u) * (double)u->filled / (double)u->positions;
+}
+
+double unit_capacity(const unit_t *u)
+{
+    const tasim_model_params_t *p = u->model->p;
+    double human = (1 - p->theta) * unit_skill_share(u) + p->theta * u->inst;
+    return clamp01(human * ((1 - p->beta) + p->beta * u->systems));
+}
+
+double unit_performance(const unit_t *u)
+{
+    double perf = unit_capacity(u) + u->work;
+    return perf > 1 ? 1 : perf;
+}
+
+void unit_advance(unit_t *u, double t)
+{
+    double dt = t - u->last_t;
+    if (dt <= 0)
+        return;
+    for (int k = 0; k < TASIM_COST_COMPONENTS; k++)
+        u->cost[k] += u->cost_rate[k] * dt;
+    const tasim_model_params_t *p = u->model->p;
+    tasim_skill_rates_t rates = {
+        .lambda = u->lambda,
+        .delta = u->spec->forgetting,
+        /* Writing manuals and procedures needs political will as much as
+         * learning does: the rate scales with ownership. */
+        .k = u->institutionalising
+                 ? p->institutionalise_rate *
+                       u->model->countries[u->country].ownership
+                 : 0,
+        .eps = p->institutional_erosion,
+        .phi = (double)u->filled / (double)u->positions,
+    };
+    tasim_skill_step_t st =
+        tasim_skill_advance(&rates, unit_mean_skill(u), u->inst, dt);
+    u->a *= st.alpha;
+    u->b = st.alpha * u->b + st.beta;
+    u->inst = st.inst;
+    u->systems *= exp(-u->systems_decay * dt);
+    u->last_t = t;
+    if (u->a < RENORMALISE_BELOW)
+        renormalise(u);
+}
+
+/* Inputs are held constant until the next event that changes them:
+ * absorptive capacity and the systems' maintenance are re-evaluated here,
+ * at every engagement change, ownership change and sample. */
+void unit_refresh_inputs(unit_t *u)
+{
+    const tasim_model_params_t *p = u->model->p;
+    double sbar = unit_mean_skill(u);
+    u->absorptive = p->absorptive_base +
+                    p->absorptive_per_100_staff * u->positions / 100.0 +
+                    p->absorptive_per_skill * sbar;
+    double learning = 0, work = 0;
+    int experts = 0, inst = 0;
+    for (int k = 0; k < TASIM_COST_COMPONENTS; k++)
+        u->cost_rate[k] = 0;
+    for (size_t i = 0; i < u->engaged_count; i++) {
+        const engagement_t *e = u->engaged[i];
+        learning += e->learning;
+        work += e->work;
+        experts += !e->institutional;
+        inst += e->institutional;
+        for (int k = 0; k < TASIM_COST_COMPONENTS; k++)
+            u->cost_rate[k] += e->cost_rate[k];
+    }
+    double dilution = experts > u->absorptive ? u->absorptive / experts : 1;
+    double w = u->model->countries[u->country].ownership;
+    u->lambda = w * learning * dilution;
+    u->work = work;
+    u->institutionalising = inst;
+    u->systems_decay = sbar < p->systems_skill_needed
+                           ? p->systems_depreciation_unmaintained
+                           : p->systems_depreciation;
+}
+
+void unit_engage(unit_t *u, engagement_t *e)
+{
+    unit_advance(u, tasim_sim_now(u->model->sim));
+    if (u->engaged_count == u->engaged_cap) {
+        u->engaged_cap = u->engaged_cap ? 2 * u->engaged_cap : 4;
+        u->engaged = tasim_xrealloc(u->engaged,
+                                    u->engaged_cap * sizeof *u->engaged);
+    }
+    u->engaged[u->engaged_count++] = e;
+    unit_refresh_inputs(u);
+}
+
+void unit_disengage(unit_t *u, engagement_t *e)
+{
+    unit_advance(u, tasim_sim_now(u->model->sim));
+    for (size_t i = 0; i < u->engaged_count; i++)
+        if (u->engaged[i] == e) {
+            /* Keep the order: the sum over engagements must not depend on
+             * which one ended, so results stay bit-identical. */
+            for (size_t j = i + 1; j < u->engaged_count; j++)
+                u->engaged[j - 1] = u->engaged[j];
+            u->engaged_count--;
+            break;
+        }
+    unit_refresh_inputs(u);
+}
+
+void unit_training_pulse(unit_t *u, long participants, double gain)
+{
+    if (gain <= 0)
+        return; /* no effect, and no draws: common random numbers hold */
+    unit_advance(u, tasim_sim_now(u->model->sim));
+    size_t n = participants < 0 ? 0 : (size_t)participants;
+    if (n > u->filled)
+        n = u->filled;
+    for (size_t i = 0; i < n; i++) { /* partial Fisher-Yates draw */
+        size_t j =
+            i + (size_t)gsl_rng_uniform_int(u->rng_training, u->filled - i);
+        double tmp = u->coord[i];
+        u->coord[i] = u->coord[j];
+        u->coord[j] = tmp;
+        double s = skill_of(u, i);
+        set_skill(u, i, s + gain * (1 - s));
+    }
+}
+
+/* ---- turnover and hiring ---------------------------------------- */
+
+static void on_exit(tasim_sim_t *sim, void *subject, uint64_t arg);
+static void on_hire(tasim_sim_t *sim, void *subject, uint64_t arg);
+
+static double exit_rate(const unit_t *u)
+{
+    return u->spec->turnover * u->turnover_multiplier * (double)u->filled;
+}
+
+/* Redraw both pending processes: their rates changed, and by
+ * memorylessness a fresh exponential draw is exact. */
+static void reschedule_staff_events(unit_t *u)
+{
+    tasim_sim_t *sim = u->model->sim;
+    double now = tasim_sim_now(sim);
+    tasim_sim_cancel(sim, u->exit_event);
+    tasim_sim_cancel(sim, u->hire_event);
+    u->exit_event = u->hire_event = TASIM_NO_EVENT;
+    double rate = exit_rate(u);
+    if (rate > 0)
+        u->exit_event = tasim_sim_schedule(
+            sim, now + tasim_rng_exponential(u->rng_exit, rate), PRIO_DEFAULT,
+            on_exit, u, 0);
+    size_t vacant = (size_t)u->positions - u->filled;
+    if (vacant > 0 && u->spec->hire_delay_months > 0) {
+        double hire_rate = vacant / (u->spec->hire_delay_months / 12.0);
+        u->hire_event = tasim_sim_schedule(
+            sim, now + tasim_rng_exponential(u->rng_hire, hire_rate),
+            PRIO_DEFAULT, on_hire, u, 0);
+    }
+}
+
+static void hire_one(unit_t *u)
+{
+    const tasim_model_params_t *p = u->model->p;
+    double s = clamp01(p->hire_skill + p->hire_institutional * u->inst);
+    u->coord[u->filled] = 0;
+    u->filled++;
+    set_skill(u, u->filled - 1, s);
+}
+
+static void on_exit(tasim_sim_t *sim, void *subject, uint64_t arg)
+{
+    (void)arg;
+    unit_t *u = subject;
+    u->exit_event = TASIM_NO_EVENT;
+    unit_advance(u, tasim_sim_now(sim));
+    size_t i = (size_t)gsl_rng_uniform_int(u->rng_pick, u->filled);
+    u->coord_sum -= u->coord[i];
+    u->coord[i] = u->coord[--u->filled];
+    note_edit(u);
+    if (u->spec->hire_delay_months <= 0)
+        hire_one(u); /* no delay: the post is filled at once */
+    reschedule_staff_events(u);
+}
+
+static void on_hire(tasim_sim_t *sim, void *subject, uint64_t arg)
+{
+    (void)arg;
+    unit_t *u = subject;
+    u->hire_event = TASIM_NO_EVENT;
+    unit_advance(u, tasim_sim_now(sim));
+    hire_one(u);
+    reschedule_staff_events(u);
+}
+
+void unit_start_processes(unit_t *u)
+{
+    reschedule_staff_events(u);
+}
+
+void unit_set_turnover_multiplier(unit_t *u, double mult)
+{
+    unit_advance(u, tasim_sim_now(u->model->sim));
+    u->turnover_multiplier = mult;
+    reschedule_staff_events(u);
+}

@@ -1,0 +1,228 @@
+/*
+ * test_run.c: `tasim run` from the command line: the output contract,
+ * byte-identical results for a seed, safe output directories, and every
+ * example scenario running clean (the model checks its invariants at
+ * every sample and fails the run if one breaks).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "run_command.h"
+
+static char *slurp_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    cr_assert_not_null(f, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *buf = malloc((size_t)n + 1);
+    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void scratch(char *dir, size_t n, const char *name)
+{
+    snprintf(dir, n, "/tmp/tasim-test-%s-%ld", name, (long)getpid());
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    cr_assert_eq(system(cmd), 0);
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+static command_result_t run(const char *scenario, const char *out,
+                            const char *extra)
+{
+    const char *args[] = {"run", scenario, "-o", out, "-r", "2", "-q",
+                          extra, NULL};
+    return run_tasim(NULL, args);
+}
+
+#define FINANCIA TASIM_SOURCE_DIR "/scenarios/financia.yaml"
+
+Test(run, writes_series_and_programmes_in_the_documented_format)
+{
+    char out[256];
+    scratch(out, sizeof out, "format");
+    command_result_t r = run(FINANCIA, out, NULL);
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    char path[300];
+    snprintf(path, sizeof path, "%s/series.csv", out);
+    char *series = slurp_file(path);
+    cr_assert(starts_with(series, "replication,year,country,topic,series,"
+                                  "value\n0,2026,FIN,revenue_admin,"
+                                  "capacity,"),
+              "%.200s", series);
+    cr_assert(strstr(series, "\n0,2026,FIN,,ownership,0.7\n") != NULL,
+              "country-level series have an empty topic");
+    cr_assert(strstr(series, "\n1,2036,FIN,revenue_admin,cost_salaries,") !=
+              NULL, "the last sample of the last replication is there");
+    snprintf(path, sizeof path, "%s/programmes.csv", out);
+    char *prog = slurp_file(path);
+    cr_assert(starts_with(prog, "replication,id,country,topic,provider,funder,"
+                            "start,exit,cost_salaries,cost_travel,"
+                            "cost_training,cost_equipment,cost_logistics,"
+                            "cost_total,recipient_share,rating,"
+                            "capacity_start,capacity_exit,retention_1y,"
+                            "retention_3y,retention_5y,gain_retention_1y,"
+                            "gain_retention_3y,gain_retention_5y\n"
+                            "0,financia-tax,FIN,revenue_admin,HQ,EU,2027,"
+                            "2029,"), "%.400s", prog);
+    free(series);
+    free(prog);
+    command_result_free(&r);
+}
+
+Test(run, the_same_seed_gives_the_same_bytes)
+{
+    char a[256], b[256], pa[300], pb[300];
+    scratch(a, sizeof a, "same-a");
+    scratch(b, sizeof b, "same-b");
+    command_result_t ra = run(FINANCIA, a, NULL), rb = run(FINANCIA, b, NULL);
+    cr_assert_eq(ra.exit_code, 0);
+    cr_assert_eq(rb.exit_code, 0);
+    const char *files[] = {"series.csv", "programmes.csv"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(pa, sizeof pa, "%s/%s", a, files[i]);
+        snprintf(pb, sizeof pb, "%s/%s", b, files[i]);
+        char *x = slurp_file(pa), *y = slurp_file(pb);
+        cr_assert_str_eq(x, y, "%s differs", files[i]);
+        free(x);
+        free(y);
+    }
+    command_result_free(&ra);
+    command_result_free(&rb);
+}
+
+Test(run, an_existing_directory_is_kept_unless_forced)
+{
+    char out[256], marker[300];
+    scratch(out, sizeof out, "exists");
+    cr_assert_eq(mkdir(out, 0755), 0);
+    snprintf(marker, sizeof marker, "%s/mine.txt", out);
+    FILE *f = fopen(marker, "w");
+    fputs("precious", f);
+    fclose(f);
+    command_result_t r = run(FINANCIA, out, NULL);
+    cr_assert_eq(r.exit_code, 2);
+    cr_assert(strstr(r.err, "use --force") != NULL, "%s", r.err);
+    cr_assert(exists(marker), "the old directory is untouched");
+    command_result_free(&r);
+    r = run(FINANCIA, out, "--force");
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    cr_assert_not(exists(marker), "replaced by the new results");
+    command_result_free(&r);
+}
+
+Test(run, an_invalid_scenario_exits_3_and_writes_nothing)
+{
+    char out[256], bad[300];
+    scratch(out, sizeof out, "invalid");
+    snprintf(bad, sizeof bad, "%s.yaml", out);
+    FILE *f = fopen(bad, "w");
+    fputs("scenario: {name: x, start: 2026-13}\ncountries: []\n", f);
+    fclose(f);
+    command_result_t r = run(bad, out, NULL);
+    cr_assert_eq(r.exit_code, 3);
+    cr_assert(strstr(r.err, "'start' must be a date") != NULL, "%s", r.err);
+    cr_assert_not(exists(out));
+    remove(bad);
+    command_result_free(&r);
+}
+
+Test(run, usage_errors_exit_2)
+{
+    command_result_t r = run_tasim(NULL, (const char *[]){"run", FINANCIA,
+                                                         NULL});
+    cr_assert_eq(r.exit_code, 2);
+    cr_assert(strstr(r.err, "no output directory") != NULL, "%s", r.err);
+    command_result_free(&r);
+    r = run_tasim(NULL, (const char *[]){"run", FINANCIA, "-o", "/tmp/x",
+                                         "-r", "many", NULL});
+    cr_assert_eq(r.exit_code, 2);
+    command_result_free(&r);
+}
+
+/* Leftovers of the temporary directory: ".NAME.tmp-*" in /tmp. */
+static int leftovers(const char *name)
+{
+    DIR *d = opendir("/tmp");
+    int n = 0;
+    struct dirent *e;
+    char prefix[300];
+    snprintf(prefix, sizeof prefix, ".%s.tmp-", name);
+    while ((e = readdir(d)) != NULL)
+        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    closedir(d);
+    return n;
+}
+
+Test(run, an_interrupted_run_leaves_no_output_behind)
+{
+    char out[256];
+    scratch(out, sizeof out, "interrupt");
+    pid_t pid = fork();
+    if (pid == 0) {
+        int null = open("/dev/null", 1);
+        dup2(null, 2);
+        execl(TASIM_EXE, TASIM_EXE, "run",
+              TASIM_SOURCE_DIR "/scenarios/world.yaml", "-o", out, "-r", "50",
+              "-q", (char *)NULL);
+        _exit(127);
+    }
+    struct timespec pause = {0, 400 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    kill(pid, SIGINT);
+    int status;
+    waitpid(pid, &status, 0);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 1,
+              "status %d", status);
+    cr_assert_not(exists(out));
+    cr_assert_eq(leftovers(strrchr(out, '/') + 1), 0);
+}
+
+Test(run, every_example_scenario_runs_within_its_invariants, .timeout = 300)
+{
+    DIR *d = opendir(TASIM_SOURCE_DIR "/scenarios");
+    cr_assert_not_null(d);
+    struct dirent *e;
+    int count = 0;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n < 6 || strcmp(e->d_name + n - 5, ".yaml") != 0)
+            continue;
+        char path[512], out[256];
+        snprintf(path, sizeof path, TASIM_SOURCE_DIR "/scenarios/%s",
+                 e->d_name);
+        scratch(out, sizeof out, "example");
+        const char *args[] = {"run", path, "-o", out, "-r", "1", "-q", NULL};
+        command_result_t r = run_tasim(NULL, args);
+        cr_expect_eq(r.exit_code, 0, "%s: %s", e->d_name, r.err);
+        command_result_free(&r);
+        count++;
+    }
+    closedir(d);
+    cr_assert_geq(count, 5, "the examples are all there");
+}
