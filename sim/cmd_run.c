@@ -1,7 +1,7 @@
 /*
  * cmd_run.c: `tasim run SCENARIO -o DIR`: validate the scenario, run its
- * replications and write DIR/series.csv and DIR/programmes.csv
- * atomically. Ctrl-C or a termination signal stops the run between
+ * replications and write DIR/series.csv, DIR/programmes.csv and
+ * DIR/requests.csv atomically. Ctrl-C or a termination signal stops the run between
  * replications and leaves no output directory behind.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -67,9 +67,13 @@ static int parse(int argc, char **argv, run_options_t *o)
                 return tasim_cli_usage_error("run", "%s needs a directory", a);
             o->output = argv[++i];
         } else if (!strcmp(a, "-r") || !strcmp(a, "--replications")) {
-            if (!value || parse_number(a, value, &n) || n < 1)
-                return value ? TASIM_EXIT_USAGE
-                             : tasim_cli_usage_error("run", "%s needs N", a);
+            if (!value)
+                return tasim_cli_usage_error("run", "%s needs N", a);
+            if (parse_number(a, value, &n))
+                return TASIM_EXIT_USAGE;
+            if (n < 1)
+                return tasim_cli_usage_error("run", "%s must be at least 1",
+                                             a);
             o->replications = (long)n;
             i++;
         } else if (!strcmp(a, "-s") || !strcmp(a, "--seed")) {
@@ -151,14 +155,18 @@ static int write_results(tasim_scenario_t *sc, const run_options_t *o)
         return TASIM_EXIT_USAGE;
     }
     tasim_csv_writer_t w = {open_output(&dir, "series.csv"),
-                            open_output(&dir, "programmes.csv")};
-    int rc = w.series && w.programmes ? 0 : TASIM_EXIT_USAGE;
+                            open_output(&dir, "programmes.csv"),
+                            open_output(&dir, "requests.csv")};
+    int rc = w.series && w.programmes && w.requests ? 0 : TASIM_EXIT_USAGE;
     if (rc == 0) {
         tasim_csv_write_headers(&w);
         rc = simulate(sc, o, &w);
     }
-    int io = (w.series && (ferror(w.series) | fclose(w.series))) ||
-             (w.programmes && (ferror(w.programmes) | fclose(w.programmes)));
+    int io = 0;
+    FILE *files[] = {w.series, w.programmes, w.requests};
+    for (int i = 0; i < 3; i++)
+        if (files[i])
+            io |= ferror(files[i]) | fclose(files[i]);
     if (rc == 0 && io) {
         tasim_cli_error("%s: cannot write the results (disk full?)",
                         o->output);

@@ -17,7 +17,7 @@
 #include "tasim/alloc.h"
 #include "tasim/rng.h"
 
-static double draw_ownership(const country_state_t *c)
+double country_draw_ownership(country_state_t *c)
 {
     double mean = c->spec->ownership, sd = c->spec->government_change.ownership_sd;
     if (sd <= 0)
@@ -45,7 +45,7 @@ static void on_government_change(tasim_sim_t *sim, void *subject,
 {
     (void)arg;
     country_state_t *c = subject;
-    country_set_ownership(c, draw_ownership(c));
+    country_set_ownership(c, country_draw_ownership(c));
     double every = c->spec->government_change.every_years;
     tasim_sim_schedule(sim, tasim_sim_now(sim) +
                                 tasim_rng_exponential(c->rng_government,

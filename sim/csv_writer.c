@@ -74,6 +74,23 @@ void tasim_csv_write_headers(tasim_csv_writer_t *w)
         fprintf(w->programmes, ",gain_retention_%dy",
                 tasim_retention_years[k]);
     fputc('\n', w->programmes);
+    fputs("replication,country,topic,arrival,start,expiry,provider,funder,"
+          "wait\n", w->requests);
 }
 
-const tasim_model_observer_t tasim_csv_observer = {observe, programme};
+static void request(void *ctx, uint64_t rep, const tasim_request_record_t *r)
+{
+    FILE *f = ((tasim_csv_writer_t *)ctx)->requests;
+    fprintf(f, "%lu,%s,%s,", (unsigned long)rep, r->country, r->topic);
+    number(f, r->arrival);
+    fputc(',', f);
+    number(f, r->start);
+    fputc(',', f);
+    number(f, r->expiry);
+    fprintf(f, ",%s,%s,", r->provider, r->funder);
+    number(f, r->wait);
+    fputc('\n', f);
+}
+
+const tasim_model_observer_t tasim_csv_observer = {observe, programme,
+                                                   request};

@@ -1,6 +1,6 @@
 /*
- * csv_writer.h (private): the model observer that writes series.csv and
- * programmes.csv in tidy long format (docs/outputs.md).
+ * csv_writer.h (private): the model observer that writes series.csv,
+ * programmes.csv and requests.csv in tidy long format (docs/outputs.md).
  */
 #ifndef TASIM_CSV_WRITER_H
 #define TASIM_CSV_WRITER_H
@@ -12,6 +12,7 @@
 typedef struct {
     FILE *series;
     FILE *programmes;
+    FILE *requests;
 } tasim_csv_writer_t;
 
 /* Write the header lines. */

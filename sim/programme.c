@@ -1,17 +1,17 @@
 /*
- * programme.c: a TA programme on one unit: its activities as engagements,
- * their costs in five components, the exit rule, and the evaluations
- * (milestone ratings, retention after exit).
+ * programme.c: a TA programme on one unit: its activities as engagements
+ * of the provider's experts, the money they cost, the exit rule, and the
+ * evaluations (evaluation.c rates them).
  *
- * Activities become engagements while experts are present: missions and
- * workshops for their days, resident advisors and institutionalisation
- * for their months (or to the programme's end). Repeating activities
- * schedule their next occurrence when one starts, so a programme holds a
- * handful of pending events whatever its length. Costs accrue as lumps
- * (trips, logistics, materials, equipment) when they are incurred and as
- * rates (salaries, allowances, home leave) while an engagement runs; the
- * unit's sampling interval and the programme's totals add up the same
- * amounts. docs/model.md gives the cost formulas per activity type.
+ * An activity occurrence needs free experts of its provider on the topic
+ * (long-term for resident advisors, short-term for missions and
+ * workshops); without them it waits in the pool's queue and starts when
+ * they are released, its wait recorded. Repeating activities book their
+ * next occurrence at the planned time whatever the delay, so a programme
+ * holds a handful of pending events whatever its length. Costs are paid
+ * as they accrue: lumps when an occurrence starts or ends, rates while
+ * experts are on site (unit_advance pays those). The funder's part comes
+ * out of the provider's balance; the recipient pays the cost-sharing part.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -19,8 +19,7 @@
 
 #include "model_internal.h"
 #include "tasim/alloc.h"
-
-#define DAYS_PER_YEAR 365.25
+#include "tasim/rng.h"
 
 static void track(programme_t *p, tasim_event_id_t id)
 {
@@ -32,29 +31,34 @@ static void track(programme_t *p, tasim_event_id_t id)
     p->pending[p->pending_count++] = id;
 }
 
-static tasim_event_id_t schedule(programme_t *p, double t, int prio,
-                                 tasim_event_fn fn, uint64_t arg)
-{
-    tasim_event_id_t id = tasim_sim_schedule(p->model->sim, t, prio, fn, p,
-                                             arg);
-    track(p, id);
-    return id;
-}
-
 static const tasim_costs_t *costs_of(const programme_t *p)
 {
-    return &p->model->sc->providers[p->spec->provider_index].costs;
+    return &p->provider->spec->costs;
 }
 
-static void spend(programme_t *p, int component, double usd)
+void programme_spend(programme_t *p, int component, double usd)
 {
+    if (usd == 0)
+        return;
+    double funder = usd * (1 - p->spec->cost_sharing);
     p->unit->cost[component] += usd;
     p->rec.cost[component] += usd;
+    provider_pay(p->provider, funder);
+    double released = fmin(funder, p->commitment);
+    p->commitment -= released;
+    p->provider->reserved -= released;
 }
 
-static double activity_offset(const tasim_activity_t *a)
+static void spend_lumps(programme_t *p, const double lump[])
 {
-    return (a->from_month > 0 ? a->from_month : a->at_month) / 12.0;
+    for (int k = 0; k < TASIM_COST_COMPONENTS; k++)
+        programme_spend(p, k, lump[k]);
+}
+
+static double programme_end(const programme_t *p)
+{
+    return p->spec->exit.rule == TASIM_EXIT_FIXED ? p->planned_end
+                                                  : p->hard_end;
 }
 
 /* ---- engagements -------------------------------------------------- */
@@ -78,47 +82,6 @@ static engagement_t *new_engagement(model_t *m)
     return e;
 }
 
-static double modality_rate(const tasim_model_params_t *p, int type)
-{
-    switch (type) {
-    case TASIM_ACT_DIAGNOSTIC: return p->learning.diagnostic;
-    case TASIM_ACT_SHORT_MISSION: return p->learning.short_mission;
-    case TASIM_ACT_RESIDENT_ADVISOR: return p->learning.resident_advisor;
-    case TASIM_ACT_PEER_EXCHANGE: return p->learning.peer_exchange;
-    default: return 0; /* workshops act as pulses; the rest as stock */
-    }
-}
-
-/* Learning, expert work and cost rates of an activity while it runs. */
-static void describe_engagement(programme_t *p, engagement_t *e)
-{
-    const tasim_model_params_t *mp = p->model->p;
-    const tasim_activity_t *a = e->act;
-    const tasim_costs_t *c = costs_of(p);
-    double n = (double)p->unit->positions, experts = (double)a->experts;
-    double reach = fmin(1.0, experts * mp->mentees_per_expert / n);
-    int doing = a->type == TASIM_ACT_RESIDENT_ADVISOR ||
-                a->type == TASIM_ACT_SHORT_MISSION ||
-                a->type == TASIM_ACT_PEER_EXCHANGE;
-    double hands_on = doing ? a->hands_on : 0;
-    e->learning = modality_rate(mp, a->type) * p->spec->fit * reach *
-                  (1 - hands_on);
-    e->work = hands_on * experts * mp->expert_leverage / n;
-    e->institutional = a->type == TASIM_ACT_INSTITUTIONALISE;
-    double salary = experts * c->salary_per_month * 12;
-    if (e->institutional) {
-        e->cost_rate[TASIM_COST_SALARIES] = salary * mp->remote_share;
-    } else if (a->type == TASIM_ACT_RESIDENT_ADVISOR) {
-        e->cost_rate[TASIM_COST_SALARIES] = salary;
-        e->cost_rate[TASIM_COST_TRAVEL] =
-            experts * (c->housing_per_month * 12 +
-                       mp->home_leave_per_year * c->trip);
-    } else {
-        e->cost_rate[TASIM_COST_SALARIES] = salary;
-        e->cost_rate[TASIM_COST_TRAVEL] = experts * c->per_diem * DAYS_PER_YEAR;
-    }
-}
-
 static void on_engagement_end(tasim_sim_t *sim, void *subject, uint64_t arg);
 
 static void start_engagement(programme_t *p, const tasim_activity_t *a,
@@ -130,11 +93,10 @@ static void start_engagement(programme_t *p, const tasim_activity_t *a,
     e->act = a;
     e->started = tasim_sim_now(m->sim);
     e->on = true;
-    describe_engagement(p, e);
-    const tasim_costs_t *c = costs_of(p);
-    spend(p, TASIM_COST_LOGISTICS, c->logistics_per_activity);
-    if (!e->institutional)
-        spend(p, TASIM_COST_TRAVEL, a->experts * c->trip); /* arrival */
+    e->learning = activity_learning(m, p->spec, a, p->unit);
+    e->work = activity_work(m, a, p->unit);
+    e->institutional = a->type == TASIM_ACT_INSTITUTIONALISE;
+    activity_cost_rates(m, costs_of(p), a, e->cost_rate);
     if (p->engagement_count == p->engagement_cap) {
         p->engagement_cap = p->engagement_cap ? 2 * p->engagement_cap : 4;
         p->engagements = tasim_xrealloc(
@@ -146,24 +108,27 @@ static void start_engagement(programme_t *p, const tasim_activity_t *a,
                                       PRIO_ACTIVITY, on_engagement_end, e, 0);
 }
 
-/* Stop an engagement now: its running costs go to the programme, and a
- * resident advisor flies home. */
-static void stop_engagement(engagement_t *e, double now)
+/* Stop an engagement now: the unit pays its running costs up to now as it
+ * advances, advisors fly home, and the experts go back to the pool. */
+static void stop_engagement(engagement_t *e)
 {
     programme_t *p = e->prog;
     e->on = false;
-    for (int k = 0; k < TASIM_COST_COMPONENTS; k++)
-        p->rec.cost[k] += e->cost_rate[k] * (now - e->started);
-    if (e->act->type == TASIM_ACT_RESIDENT_ADVISOR)
-        spend(p, TASIM_COST_TRAVEL, e->act->experts * costs_of(p)->trip);
     unit_disengage(p->unit, e);
+    double lump[TASIM_COST_COMPONENTS];
+    activity_cost_at_end(costs_of(p), e->act, lump);
+    spend_lumps(p, lump);
+    pool_release(p->provider, p->unit->topic, pool_kind(e->act),
+                 e->act->experts);
 }
 
 static void release(programme_t *p, engagement_t *e)
 {
     for (size_t i = 0; i < p->engagement_count; i++)
         if (p->engagements[i] == e) {
-            p->engagements[i] = p->engagements[--p->engagement_count];
+            memmove(&p->engagements[i], &p->engagements[i + 1],
+                    (p->engagement_count - i - 1) * sizeof *p->engagements);
+            p->engagement_count--;
             break;
         }
     e->next_free = p->model->free_engagements;
@@ -172,66 +137,81 @@ static void release(programme_t *p, engagement_t *e)
 
 static void on_engagement_end(tasim_sim_t *sim, void *subject, uint64_t arg)
 {
+    (void)sim;
     (void)arg;
     engagement_t *e = subject;
-    stop_engagement(e, tasim_sim_now(sim));
-    release(e->prog, e);
+    programme_t *p = e->prog;
+    stop_engagement(e);
+    release(p, e);
 }
 
-/* ---- activities ---------------------------------------------------- */
-
-static double programme_end(const programme_t *p)
-{
-    return p->spec->exit.rule == TASIM_EXIT_FIXED ? p->planned_end
-                                                  : p->hard_end;
-}
+/* ---- activity occurrences ------------------------------------------ */
 
 static void on_occurrence(tasim_sim_t *sim, void *subject, uint64_t arg);
 
-/* One occurrence of activity `i`; repeating ones book the next. */
-static void occur(programme_t *p, size_t i)
+/* Start occurrence of activity `i` now (its experts are free). */
+static void begin(programme_t *p, size_t i)
 {
     const tasim_activity_t *a = &p->spec->activities[i];
     model_t *m = p->model;
     double now = tasim_sim_now(m->sim), end = programme_end(p);
-    const tasim_costs_t *c = costs_of(p);
-    switch (a->type) {
-    case TASIM_ACT_SYSTEM:
+    double lump[TASIM_COST_COMPONENTS];
+    activity_cost_at_start(costs_of(p), a, lump);
+    spend_lumps(p, lump);
+    if (a->type == TASIM_ACT_SYSTEM) {
         unit_advance(p->unit, now);
         p->unit->systems = fmax(p->unit->systems, a->quality);
         unit_refresh_inputs(p->unit);
-        spend(p, TASIM_COST_EQUIPMENT, a->equipment);
-        spend(p, TASIM_COST_LOGISTICS, c->logistics_per_activity);
-        break;
-    case TASIM_ACT_TRAINING: {
+        return;
+    }
+    if (a->type == TASIM_ACT_TRAINING) {
         double gain = (1 - pow(1 - m->p->training_gain_per_day, a->days)) *
                       p->spec->fit * p->country->ownership;
         unit_training_pulse(p->unit, a->participants, gain);
-        spend(p, TASIM_COST_TRAINING,
-              a->participants * a->days * c->training_per_participant_day);
-        if (a->experts > 0)
-            start_engagement(p, a, a->days / DAYS_PER_YEAR);
-        else
-            spend(p, TASIM_COST_LOGISTICS, c->logistics_per_activity);
-        break;
+        if (!activity_engages(a))
+            return;
     }
-    case TASIM_ACT_RESIDENT_ADVISOR:
-    case TASIM_ACT_INSTITUTIONALISE: {
-        double len = isnan(a->months) ? end - now : a->months / 12.0;
-        if (now + len > end)
-            len = end - now; /* nobody stays past the programme */
-        if (len > 0)
-            start_engagement(p, a, len);
-        break;
-    }
-    default: /* diagnostic, short mission, peer exchange */
-        start_engagement(p, a, fmin(a->days / DAYS_PER_YEAR, end - now));
-        break;
+    double len = activity_length(a, end - now);
+    if (a->duration == TASIM_DURATION_EXPONENTIAL && len > 0)
+        len = tasim_rng_exponential(p->unit->rng_duration, 1 / len);
+    len = fmin(len, end - now); /* nobody stays past the programme */
+    pool_take(p->provider, p->unit->topic, pool_kind(a), a->experts);
+    start_engagement(p, a, len > 0 ? len : 0);
+}
+
+void programme_resume_activity(programme_t *p, size_t i, double since)
+{
+    expert_pool_t *pool = &p->provider->pools[p->unit->topic];
+    pool->wait_sum += tasim_sim_now(p->model->sim) - since;
+    pool->wait_count++;
+    begin(p, i);
+}
+
+/* One planned occurrence: start it, or queue it for experts; repeating
+ * activities book their next occurrence at the planned time. */
+static void occur(programme_t *p, size_t i)
+{
+    const tasim_activity_t *a = &p->spec->activities[i];
+    model_t *m = p->model;
+    double now = tasim_sim_now(m->sim);
+    int kind = pool_kind(a);
+    if (kind >= 0 && !pool_can_start(p->provider, p->unit->topic, kind,
+                                     a->experts)) {
+        pool_wait(p->provider, p->unit->topic, p, i);
+    } else {
+        if (kind >= 0) {
+            expert_pool_t *pool = &p->provider->pools[p->unit->topic];
+            pool->wait_count++; /* started without waiting */
+        }
+        begin(p, i);
     }
     if (!isnan(a->every_months)) {
         double next = now + a->every_months / 12.0;
-        if (next < end && next <= m->horizon)
-            schedule(p, next, PRIO_ACTIVITY, on_occurrence, i);
+        if (next < programme_end(p) && next <= m->horizon) {
+            tasim_event_id_t id = tasim_sim_schedule(
+                m->sim, next, PRIO_ACTIVITY, on_occurrence, p, i);
+            track(p, id);
+        }
     }
 }
 
@@ -243,56 +223,6 @@ static void on_occurrence(tasim_sim_t *sim, void *subject, uint64_t arg)
         occur(p, (size_t)arg);
 }
 
-/* ---- evaluations --------------------------------------------------- */
-
-enum { EVAL_OBJECTIVE = 0, EVAL_RETENTION = 1 };
-
-static void on_evaluation(tasim_sim_t *sim, void *subject, uint64_t arg)
-{
-    programme_t *p = subject;
-    unit_advance(p->unit, tasim_sim_now(sim));
-    size_t index = (size_t)(arg >> 8);
-    if ((arg & 0xff) == EVAL_OBJECTIVE) {
-        const tasim_objective_t *o = &p->spec->objectives[index];
-        p->objective_value[index] = isnan(o->capacity)
-                                        ? unit_performance(p->unit)
-                                        : unit_capacity(p->unit);
-        return;
-    }
-    double k = unit_capacity(p->unit);
-    double gain = p->rec.capacity_exit - p->rec.capacity_start;
-    p->rec.retention[index] =
-        p->rec.capacity_exit > 0 ? k / p->rec.capacity_exit : NAN;
-    p->rec.gain_retention[index] =
-        fabs(gain) > 1e-9 ? (k - p->rec.capacity_start) / gain : NAN;
-}
-
-/* 4: fully achieved (ratio >= 1), 3: largely (>= 2/3), 2: partly
- * (>= 1/3), 1: not achieved; ratio = gain made / gain targeted. */
-static double score(double start, double target, double value)
-{
-    double ratio = target > start ? (value - start) / (target - start)
-                                  : (value >= target ? 1 : 0);
-    return ratio >= 1 ? 4 : ratio >= 2.0 / 3 ? 3 : ratio >= 1.0 / 3 ? 2 : 1;
-}
-
-static void rate(programme_t *p)
-{
-    double sum = 0;
-    size_t n = p->spec->objective_count;
-    for (size_t i = 0; i < n; i++) {
-        const tasim_objective_t *o = &p->spec->objectives[i];
-        if (isnan(p->objective_value[i]))
-            return; /* a milestone beyond the horizon: no rating */
-        int cap = !isnan(o->capacity);
-        sum += score(cap ? p->rec.capacity_start : p->performance_start,
-                     cap ? o->capacity : o->performance,
-                     p->objective_value[i]);
-    }
-    if (n > 0)
-        p->rec.rating = floor(sum / (double)n + 0.5);
-}
-
 /* ---- start and exit ------------------------------------------------ */
 
 static void exit_programme(programme_t *p)
@@ -301,24 +231,24 @@ static void exit_programme(programme_t *p)
     double now = tasim_sim_now(m->sim);
     p->running = false;
     p->ended = true;
+    p->unit->programmes_running--;
     for (size_t i = 0; i < p->pending_count; i++)
         tasim_sim_cancel(m->sim, p->pending[i]);
     p->pending_count = 0;
+    pool_forget(p->provider, p->unit->topic, p);
     while (p->engagement_count > 0) {
         engagement_t *e = p->engagements[p->engagement_count - 1];
         tasim_sim_cancel(m->sim, e->end_event);
-        stop_engagement(e, now);
+        stop_engagement(e);
         release(p, e);
     }
+    p->provider->reserved -= p->commitment; /* what it did not need */
+    p->commitment = 0;
     unit_advance(p->unit, now);
+    unit_refresh_inputs(p->unit);
     p->rec.exit = m->start_year + now;
     p->rec.capacity_exit = unit_capacity(p->unit);
-    for (int k = 0; k < TASIM_RETENTION_POINTS; k++) {
-        double t = now + tasim_retention_years[k];
-        if (t <= m->horizon)
-            tasim_sim_schedule(m->sim, t, PRIO_EVALUATION, on_evaluation, p,
-                               (uint64_t)k << 8 | EVAL_RETENTION);
-    }
+    evaluation_schedule_retention(p);
 }
 
 static void on_exit_due(tasim_sim_t *sim, void *subject, uint64_t arg)
@@ -330,27 +260,48 @@ static void on_exit_due(tasim_sim_t *sim, void *subject, uint64_t arg)
         exit_programme(p);
 }
 
-static void on_start(tasim_sim_t *sim, void *subject, uint64_t arg)
+void programme_start_now(programme_t *p)
 {
-    (void)arg;
-    programme_t *p = subject;
     model_t *m = p->model;
-    double now = tasim_sim_now(sim);
+    double now = tasim_sim_now(m->sim);
     unit_advance(p->unit, now);
     p->running = true;
+    p->unit->programmes_running++;
+    unit_refresh_inputs(p->unit); /* counterpart burden changes */
     p->rec.capacity_start = unit_capacity(p->unit);
     p->performance_start = unit_performance(p->unit);
+    p->commitment = programme_estimate_cost(m, p->spec, p->provider, p->unit) *
+                    (1 - p->spec->cost_sharing);
+    p->provider->reserved += p->commitment;
+    if (p->spec->exit.rule == TASIM_EXIT_CAPACITY) {
+        if (m->watch_count == m->watch_cap) {
+            m->watch_cap = m->watch_cap ? 2 * m->watch_cap : 16;
+            m->watch = tasim_xrealloc(m->watch,
+                                      m->watch_cap * sizeof *m->watch);
+        }
+        m->watch[m->watch_count++] = p;
+    }
     double end = programme_end(p);
-    tasim_sim_schedule(sim, end, PRIO_PROGRAMME, on_exit_due, p, 0);
-    for (size_t i = 0; i < p->spec->activity_count; i++) {
+    tasim_sim_schedule(m->sim, end, PRIO_PROGRAMME, on_exit_due, p, 0);
+    for (size_t i = 0; i < p->spec->activity_count && p->running; i++) {
         double t = now + activity_offset(&p->spec->activities[i]);
-        if (t < end && t <= m->horizon)
-            schedule(p, t, PRIO_ACTIVITY, on_occurrence, i);
+        if (t == now)
+            occur(p, i); /* at once: allocation counted on these experts */
+        else if (t < end && t <= m->horizon)
+            track(p, tasim_sim_schedule(m->sim, t, PRIO_ACTIVITY,
+                                        on_occurrence, p, i));
     }
 }
 
+static void on_start(tasim_sim_t *sim, void *subject, uint64_t arg)
+{
+    (void)sim;
+    (void)arg;
+    programme_start_now(subject);
+}
+
 /* Capacity rule: exit once capacity has held the target for hold_months;
- * checked at every sample (the sampling interval is the resolution). */
+ * checked at every monthly review. */
 void programme_check_exit(programme_t *p)
 {
     const tasim_exit_spec_t *x = &p->spec->exit;
@@ -369,11 +320,14 @@ void programme_check_exit(programme_t *p)
 
 /* ---- set-up and wrap-up ----------------------------------------- */
 
-void programme_init(model_t *m, programme_t *p,
-                    const tasim_programme_spec_t *s)
+programme_t *programme_create(model_t *m, const tasim_programme_spec_t *s)
 {
-    const tasim_scenario_t *sc = m->sc;
-    *p = (programme_t){.model = m, .spec = s, .target_since = NAN};
+    programme_t *p = tasim_xcalloc(1, sizeof *p);
+    p->model = m;
+    p->own_spec = *s;
+    p->spec = &p->own_spec;
+    p->target_since = NAN;
+    p->provider = &m->providers[s->provider_index];
     p->country = &m->countries[s->country_index];
     for (size_t i = 0; i < p->country->unit_count; i++)
         if (p->country->units[i]->topic == (size_t)s->topic_index)
@@ -382,22 +336,14 @@ void programme_init(model_t *m, programme_t *p,
     p->start = tasim_date_to_year(s->start) - m->start_year;
     p->planned_end = p->start + s->years;
     p->hard_end = p->start + s->exit.max_years;
-    p->objective_value = tasim_xmalloc((s->objective_count + 1) *
-                                       sizeof *p->objective_value);
-    for (size_t i = 0; i < s->objective_count; i++)
-        p->objective_value[i] = NAN;
-    tasim_programme_record_t *r = &p->rec;
-    r->id = s->id;
-    r->country = s->country;
-    r->topic = s->topic;
-    r->provider = s->provider;
-    r->funder = s->funder ? s->funder : "";
-    r->start = m->start_year + p->start;
-    r->exit = r->rating = r->capacity_start = r->capacity_exit = NAN;
-    r->recipient_share = s->cost_sharing;
-    for (int k = 0; k < TASIM_RETENTION_POINTS; k++)
-        r->retention[k] = r->gain_retention[k] = NAN;
-    (void)sc;
+    evaluation_init(p);
+    if (m->programme_count == m->programme_cap) {
+        m->programme_cap = m->programme_cap ? 2 * m->programme_cap : 16;
+        m->programmes = tasim_xrealloc(
+            m->programmes, m->programme_cap * sizeof *m->programmes);
+    }
+    m->programmes[m->programme_count++] = p;
+    return p;
 }
 
 void programme_schedule(programme_t *p)
@@ -405,25 +351,12 @@ void programme_schedule(programme_t *p)
     model_t *m = p->model;
     if (p->start <= m->horizon)
         tasim_sim_schedule(m->sim, p->start, PRIO_PROGRAMME, on_start, p, 0);
-    for (size_t i = 0; i < p->spec->objective_count; i++) {
-        double t = tasim_date_to_year(p->spec->objectives[i].by) -
-                   m->start_year;
-        if (t >= 0 && t <= m->horizon)
-            tasim_sim_schedule(m->sim, t, PRIO_EVALUATION, on_evaluation, p,
-                               (uint64_t)i << 8 | EVAL_OBJECTIVE);
-    }
+    evaluation_schedule_objectives(p);
 }
 
-/* At the horizon: engagements still running are paid up to now. */
 void programme_finish_horizon(programme_t *p)
 {
-    double now = p->model->horizon;
-    for (size_t i = 0; i < p->engagement_count; i++) {
-        engagement_t *e = p->engagements[i];
-        for (int k = 0; k < TASIM_COST_COMPONENTS; k++)
-            p->rec.cost[k] += e->cost_rate[k] * (now - e->started);
-    }
-    rate(p);
+    evaluation_rate(p);
 }
 
 void programme_fini(programme_t *p)
@@ -431,4 +364,5 @@ void programme_fini(programme_t *p)
     free(p->pending);
     free(p->engagements);
     free(p->objective_value);
+    free(p);
 }

@@ -216,6 +216,40 @@ static const char *kind_name(int kind)
     return f->names[kind];
 }
 
+/* Resolve a channel's target (exactly one of three keys) and its kind. */
+static void check_channel(check_t *c, tasim_channel_t *ch)
+{
+    const tasim_provider_t *pr = c->sc->providers;
+    int targets = (ch->provider != NULL) + (ch->bilateral != NULL) +
+                  (ch->budget_support != NULL);
+    if (targets != 1) {
+        at(c, ch->obj.loc, "a channel needs exactly one of 'provider', "
+                           "'bilateral' or 'budget_support' (found %d)",
+           targets);
+    } else if (ch->provider) {
+        ch->kind = TASIM_CHANNEL_POOLED;
+        tasim_loc_t loc = LOC("channel", ch, "provider");
+        ch->target = lookup(c, &c->providers, loc, "'provider'", ch->provider);
+        if (ch->target >= 0 && pr[ch->target].kind == TASIM_PROVIDER_BILATERAL)
+            at(c, loc, "'%s' is a bilateral programme: fund it with "
+                       "'bilateral: %s'", ch->provider, ch->provider);
+    } else if (ch->bilateral) {
+        ch->kind = TASIM_CHANNEL_BILATERAL;
+        tasim_loc_t loc = LOC("channel", ch, "bilateral");
+        ch->target =
+            lookup(c, &c->providers, loc, "'bilateral'", ch->bilateral);
+        if (ch->target >= 0 && pr[ch->target].kind != TASIM_PROVIDER_BILATERAL)
+            at(c, loc, "'bilateral' needs a provider of kind bilateral; '%s' "
+                       "is a %s (to fund its pool, write 'provider: %s')",
+               ch->bilateral, kind_name(pr[ch->target].kind), ch->bilateral);
+    } else {
+        ch->kind = TASIM_CHANNEL_BUDGET_SUPPORT;
+        ch->target = lookup(c, &c->countries,
+                            LOC("channel", ch, "budget_support"),
+                            "'budget_support'", ch->budget_support);
+    }
+}
+
 static void check_donors(check_t *c)
 {
     tasim_scenario_t *sc = (tasim_scenario_t *)c->sc;
@@ -226,60 +260,23 @@ static void check_donors(check_t *c)
             don->name = tasim_xstrdup(don->id);
         double total = 0;
         for (size_t k = 0; k < don->channel_count; k++) {
-            tasim_channel_t *ch = &don->channels[k];
-            int targets = (ch->provider != NULL) + (ch->bilateral != NULL) +
-                          (ch->budget_support != NULL);
-            total += ch->share;
-            if (targets != 1) {
-                at(c, ch->obj.loc, "a channel needs exactly one of "
-                                   "'provider', 'bilateral' or "
-                                   "'budget_support' (found %d)", targets);
-                continue;
-            }
-            if (ch->provider) {
-                ch->kind = TASIM_CHANNEL_POOLED;
-                ch->target = lookup(c, &c->providers,
-                                    LOC("channel", ch, "provider"),
-                                    "'provider'", ch->provider);
-                if (ch->target >= 0 && sc->providers[ch->target].kind ==
-                                           TASIM_PROVIDER_BILATERAL)
-                    at(c, LOC("channel", ch, "provider"),
-                       "'%s' is a bilateral programme: fund it with "
-                       "'bilateral: %s'", ch->provider, ch->provider);
-            } else if (ch->bilateral) {
-                ch->kind = TASIM_CHANNEL_BILATERAL;
-                ch->target = lookup(c, &c->providers,
-                                    LOC("channel", ch, "bilateral"),
-                                    "'bilateral'", ch->bilateral);
-                if (ch->target >= 0 && sc->providers[ch->target].kind !=
-                                           TASIM_PROVIDER_BILATERAL)
-                    at(c, LOC("channel", ch, "bilateral"),
-                       "'bilateral' needs a provider of kind bilateral; "
-                       "'%s' is a %s (to fund its pool, write 'provider: "
-                       "%s')", ch->bilateral,
-                       kind_name(sc->providers[ch->target].kind),
-                       ch->bilateral);
-            } else {
-                ch->kind = TASIM_CHANNEL_BUDGET_SUPPORT;
-                ch->target = lookup(c, &c->countries,
-                                    LOC("channel", ch, "budget_support"),
-                                    "'budget_support'", ch->budget_support);
-            }
+            check_channel(c, &don->channels[k]);
+            total += don->channels[k].share;
         }
         if (total > 1 + 1e-9)
             at(c, LOC("donor", don, "channels"),
                "the channel shares of donor '%s' add up to %g; they must "
                "not exceed 1", don->id, total);
-        for (size_t k = 0; k < don->priorities.topics.count; k++) {
-            tasim_weight_t *w = &don->priorities.topics.items[k];
-            w->index = lookup(c, &c->topics, w->loc, "a priority",
-                              w->key);
-        }
-        for (size_t k = 0; k < don->priorities.countries.count; k++) {
-            tasim_weight_t *w = &don->priorities.countries.items[k];
-            w->index = lookup(c, &c->countries, w->loc, "a priority",
-                              w->key);
-        }
+        tasim_weights_t *topics = &don->priorities.topics;
+        for (size_t k = 0; k < topics->count; k++)
+            topics->items[k].index =
+                lookup(c, &c->topics, topics->items[k].loc, "a priority",
+                       topics->items[k].key);
+        tasim_weights_t *countries = &don->priorities.countries;
+        for (size_t k = 0; k < countries->count; k++)
+            countries->items[k].index =
+                lookup(c, &c->countries, countries->items[k].loc,
+                       "a priority", countries->items[k].key);
     }
 }
 

@@ -71,6 +71,7 @@ static const char *const activity_names[] = {
     "diagnostic", "short_mission", "resident_advisor", "peer_exchange",
     "training", "system", "institutionalise", NULL};
 static const char *const exit_rule_names[] = {"fixed", "capacity", NULL};
+static const char *const duration_names[] = {"fixed", "exponential", NULL};
 static const char *const policy_names[] = {"fifo", "need", "impact",
                                            "donor_priority", NULL};
 static const char *const coordination_names[] = {"full", "none", NULL};
@@ -82,7 +83,8 @@ const char *const tasim_series_names[] = {
     "capacity", "performance", "dependency", "skill", "institutional",
     "systems", "staff", "vacancies", "ownership", "cost", "indicator",
     "aid_need", "queue", "wait", "utilisation", "spending", "balance",
-    "programmes", "duplicates", NULL};
+    "programmes", "duplicates", "crisis", "budget_support", "expert_queue",
+    "expert_wait", "disbursed", "retained", "budget", NULL};
 
 /* ---- scenario: run settings */
 
@@ -304,6 +306,9 @@ static const tasim_field_t activity_fields[] = {
         "Cost of systems and equipment bought."),
     NUM(tasim_activity_t, quality, "quality", 0, 1, 0, 0.8, "share",
         "Quality of the system at go-live."),
+    ENUM(tasim_activity_t, duration, "duration", duration_names, "fixed",
+         "fixed: lasts exactly `days` or `months`; exponential: a random "
+         "length with that mean."),
 };
 static const tasim_schema_t activity_schema =
     SCHEMA("activity", tasim_activity_t, activity_fields, -1, NULL,
@@ -417,8 +422,12 @@ static const tasim_field_t provider_fields[] = {
        "Donor that runs it (required for a bilateral programme)."),
     DATE(tasim_provider_t, opens, "opens", 0,
          "Date it starts taking requests; default: the scenario start."),
+    NUM(tasim_provider_t, core_per_year, "core_per_year", 0, 1e12, 0, 0,
+        "USD per year", "The provider's own budget for TA, besides donor "
+        "money (about half of IMF capacity development: IMF 2018)."),
     MAP(tasim_provider_t, experts, expert_count, "experts", 0, pool_schema,
-        "Expert pools by topic."),
+        "Expert pools by topic; omit for a provider whose experts never "
+        "run short."),
     OBJ(tasim_provider_t, costs, "costs", 0, costs_schema, "Unit costs."),
     OPT(tasim_provider_t, template_spec, has_template, "template",
         template_schema, "Programme template for the requests it serves; "
@@ -447,8 +456,9 @@ static const tasim_schema_t demand_schema =
 static const tasim_field_t allocation_fields[] = {
     ENUM(tasim_allocation_t, policy, "policy", policy_names, "need",
          "How waiting requests are ranked."),
-    NUM(tasim_allocation_t, every_months, "every_months", 0, 120, LO_OPEN, 12,
-        "months", "Interval between allocation rounds."),
+    NUM(tasim_allocation_t, every_months, "every_months", 0, 120, 0, 12,
+        "months", "Interval between allocation rounds; 0: continuous (a "
+        "request is served as soon as money and experts are free)."),
     ENUM(tasim_allocation_t, coordination, "coordination",
          coordination_names, "full",
          "full: ranked centrally, one programme per unit; none: each "
@@ -588,6 +598,10 @@ static const tasim_field_t model_fields[] = {
     NUM(tasim_model_params_t, home_leave_per_year, "home_leave_per_year", 0,
         12, 0, 1, "trips", "Return trips per resident advisor per year in "
         "post, besides arrival and departure."),
+    NUM(tasim_model_params_t, counterpart_burden, "counterpart_burden", 0, 1,
+        0, 0.05, "share", "Share of a unit's capacity that each programme "
+        "beyond the first ties up in counterpart work (proliferation: "
+        "Roodman 2006; assumption)."),
 };
 static const tasim_schema_t model_schema =
     SCHEMA("model", tasim_model_params_t, model_fields, -1, NULL,

@@ -104,6 +104,7 @@ void unit_init(model_t *m, unit_t *u, size_t country, size_t topic,
     u->rng_hire = tasim_sim_stream(m->sim, "unit.hires", u->entity);
     u->rng_pick = tasim_sim_stream(m->sim, "unit.pick", u->entity);
     u->rng_training = tasim_sim_stream(m->sim, "unit.training", u->entity);
+    u->rng_duration = tasim_sim_stream(m->sim, "unit.durations", u->entity);
     unit_refresh_inputs(u);
 }
 
@@ -133,9 +134,14 @@ double unit_capacity(const unit_t *u)
     return clamp01(human * ((1 - p->beta) + p->beta * u->systems));
 }
 
+/* P = min(1, K (1 - burden * (programmes - 1)) + expert work): every
+ * programme beyond the first ties up counterpart staff. */
 double unit_performance(const unit_t *u)
 {
-    double perf = unit_capacity(u) + u->work;
+    int extra = u->programmes_running > 1 ? u->programmes_running - 1 : 0;
+    double free_share = 1 - u->model->p->counterpart_burden * extra;
+    double perf = unit_capacity(u) * (free_share > 0 ? free_share : 0) +
+                  u->work;
     return perf > 1 ? 1 : perf;
 }
 
@@ -144,8 +150,11 @@ void unit_advance(unit_t *u, double t)
     double dt = t - u->last_t;
     if (dt <= 0)
         return;
-    for (int k = 0; k < TASIM_COST_COMPONENTS; k++)
-        u->cost[k] += u->cost_rate[k] * dt;
+    /* Experts on site are paid for the time that passed. */
+    for (size_t i = 0; i < u->engaged_count; i++)
+        for (int k = 0; k < TASIM_COST_COMPONENTS; k++)
+            programme_spend(u->engaged[i]->prog, k,
+                            u->engaged[i]->cost_rate[k] * dt);
     const tasim_model_params_t *p = u->model->p;
     tasim_skill_rates_t rates = {
         .lambda = u->lambda,
@@ -182,23 +191,21 @@ void unit_refresh_inputs(unit_t *u)
                     p->absorptive_per_skill * sbar;
     double learning = 0, work = 0;
     int experts = 0, inst = 0;
-    for (int k = 0; k < TASIM_COST_COMPONENTS; k++)
-        u->cost_rate[k] = 0;
     for (size_t i = 0; i < u->engaged_count; i++) {
         const engagement_t *e = u->engaged[i];
         learning += e->learning;
         work += e->work;
-        experts += !e->institutional;
+        /* Engagements that teach or do the work compete for the staff's
+         * attention; trainers' workshops act as pulses instead. */
+        experts += !e->institutional && e->act->type != TASIM_ACT_TRAINING;
         inst += e->institutional;
-        for (int k = 0; k < TASIM_COST_COMPONENTS; k++)
-            u->cost_rate[k] += e->cost_rate[k];
     }
     double dilution = experts > u->absorptive ? u->absorptive / experts : 1;
     double w = u->model->countries[u->country].ownership;
     u->lambda = w * learning * dilution;
     u->work = work;
     u->institutionalising = inst;
-    u->systems_decay = sbar < p->systems_skill_needed
+    u->systems_decay = unit_skill_share(u) < p->systems_skill_needed
                            ? p->systems_depreciation_unmaintained
                            : p->systems_depreciation;
 }

@@ -75,7 +75,7 @@ static void programme(void *ctx, uint64_t rep,
 
 void fixture_run(const tasim_scenario_t *sc, unsigned rep, unit_trace_t *out)
 {
-    static const tasim_model_observer_t obs = {observe, programme};
+    static const tasim_model_observer_t obs = {observe, programme, NULL};
     memset(out, 0, sizeof *out);
     tasim_error_t err;
     tasim_error_clear(&err);

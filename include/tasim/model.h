@@ -49,6 +49,14 @@ typedef struct tasim_programme_record {
     double gain_retention[TASIM_RETENTION_POINTS];
 } tasim_programme_record_t;
 
+/* What requests.csv reports for one request. NAN marks what did not
+ * happen: `start` and `wait` for a request never served, `expiry` for one
+ * that was. Strings are borrowed; "" when there is none. */
+typedef struct tasim_request_record {
+    const char *country, *topic, *provider, *funder;
+    double arrival, start, expiry, wait; /* years; wait in years */
+} tasim_request_record_t;
+
 typedef struct tasim_model_observer {
     /* One observation of a series. `topic` is "" for country-level series;
      * `year` is a decimal calendar year. Strings are borrowed. */
@@ -58,6 +66,9 @@ typedef struct tasim_model_observer {
     /* One programme, after the replication ends. */
     void (*programme)(void *ctx, uint64_t replication,
                       const tasim_programme_record_t *record);
+    /* One request, after the replication ends (may be NULL). */
+    void (*request)(void *ctx, uint64_t replication,
+                    const tasim_request_record_t *record);
 } tasim_model_observer_t;
 
 typedef struct tasim_model_stats {

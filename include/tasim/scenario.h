@@ -90,6 +90,9 @@ typedef enum { TASIM_ACT_DIAGNOSTIC, TASIM_ACT_SHORT_MISSION,
 
 typedef enum { TASIM_EXIT_FIXED, TASIM_EXIT_CAPACITY } tasim_exit_rule_t;
 
+typedef enum { TASIM_DURATION_FIXED, TASIM_DURATION_EXPONENTIAL
+} tasim_duration_t;
+
 typedef enum { TASIM_POLICY_FIFO, TASIM_POLICY_NEED, TASIM_POLICY_IMPACT,
                TASIM_POLICY_DONOR_PRIORITY } tasim_policy_t;
 
@@ -236,6 +239,7 @@ typedef struct tasim_activity {
     double hands_on;
     double equipment;
     double quality;
+    int duration; /* tasim_duration_t */
 } tasim_activity_t;
 
 typedef struct tasim_exit_spec {
@@ -306,6 +310,7 @@ typedef struct tasim_provider {
     char *donor;
     long donor_index;
     tasim_date_t opens;
+    double core_per_year;
     tasim_pool_t *experts;
     size_t expert_count;
     tasim_costs_t costs;
@@ -408,6 +413,7 @@ typedef struct tasim_model_params {
     double systems_skill_needed;
     double remote_share;
     double home_leave_per_year;
+    double counterpart_burden;
 } tasim_model_params_t;
 
 /* ---- the whole scenario */
