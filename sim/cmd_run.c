@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -27,15 +28,30 @@ static const char usage[] =
     "  -r, --replications N  override scenario.replications\n"
     "  -s, --seed N          override scenario.seed\n"
     "  -f, --force           replace DIR once the new results are complete\n"
+    "  -k, --keep-replications\n"
+    "                        also write every replication's series.csv\n"
+    "                        (default: only for runs of at most %d)\n"
     "  -q, --quiet           no progress on stderr\n"
+    "      --progress        show progress even when stderr is no terminal\n"
     "  -h, --help            show this help\n";
+
+/* Up to this many replications, series.csv is written by default: small
+ * runs are for looking at single trajectories; large ones for bands. */
+enum { KEEP_BY_DEFAULT_UP_TO = 10 };
 
 typedef struct {
     const char *scenario, *output;
     long replications; /* 0: from the scenario */
     uint64_t seed;
-    int seed_given, force, quiet;
+    int seed_given, force, quiet, progress, keep;
+    int argc;
+    char **argv;
 } run_options_t;
+
+typedef struct {
+    uint64_t events;
+    double wall;
+} run_totals_t;
 
 static volatile sig_atomic_t interrupted;
 
@@ -60,7 +76,7 @@ static int parse(int argc, char **argv, run_options_t *o)
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
         uint64_t n;
         if (tasim_cli_is_help(a)) {
-            fputs(usage, stdout);
+            printf(usage, KEEP_BY_DEFAULT_UP_TO);
             return -1;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
             if (!value)
@@ -86,6 +102,10 @@ static int parse(int argc, char **argv, run_options_t *o)
             o->force = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o->quiet = 1;
+        } else if (!strcmp(a, "--progress")) {
+            o->progress = 1;
+        } else if (!strcmp(a, "-k") || !strcmp(a, "--keep-replications")) {
+            o->keep = 1;
         } else if (a[0] == '-') {
             return tasim_cli_usage_error("run", "unknown option '%s'", a);
         } else if (o->scenario) {
@@ -124,25 +144,69 @@ static FILE *open_output(tasim_outdir_t *dir, const char *name)
     return fopen(path, "w");
 }
 
-static int simulate(tasim_scenario_t *sc, const run_options_t *o,
-                    tasim_csv_writer_t *w)
+static double seconds_since(const struct timespec *t0)
 {
-    int progress = !o->quiet && isatty(STDERR_FILENO);
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) + 1e-9 * (t.tv_nsec - t0->tv_nsec);
+}
+
+/* One line, redrawn in place: replications done, events per second and
+ * the time left at the pace so far. */
+static void show_progress(long done, long total, uint64_t events,
+                          double elapsed)
+{
+    int width = 30, filled = (int)(width * done / total);
+    double eta = done ? elapsed / (double)done * (double)(total - done) : 0;
+    fprintf(stderr, "\rtasim: [%.*s%*s] %ld/%ld replications, %.3g events/s, "
+                    "ETA %.0fs ",
+            filled, "##############################", width - filled, "",
+            done, total, elapsed > 0 ? (double)events / elapsed : 0, eta);
+}
+
+static int simulate(tasim_scenario_t *sc, const run_options_t *o,
+                    tasim_csv_writer_t *w, run_totals_t *totals)
+{
+    int progress = o->progress || (!o->quiet && isatty(STDERR_FILENO));
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    double last_shown = -1;
     for (long r = 0; r < sc->run.replications && !interrupted; r++) {
         tasim_error_t err;
         tasim_error_clear(&err);
-        if (tasim_model_run(sc, (uint64_t)r, &tasim_csv_observer, w, NULL,
+        tasim_model_stats_t stats = {0};
+        if (tasim_model_run(sc, (uint64_t)r, &tasim_csv_observer, w, &stats,
                             &err)) {
             tasim_cli_error("%s", err.message);
             return TASIM_EXIT_RUNTIME;
         }
-        if (progress)
-            fprintf(stderr, "\rtasim: replication %ld of %ld", r + 1,
-                    sc->run.replications);
+        if (w->failed) {
+            tasim_cli_error("replication %ld reported different series than "
+                            "the first (internal error)", r);
+            return TASIM_EXIT_RUNTIME;
+        }
+        totals->events += stats.events;
+        double elapsed = seconds_since(&t0);
+        if (progress && (elapsed - last_shown >= 0.1 ||
+                         r + 1 == sc->run.replications)) {
+            show_progress(r + 1, sc->run.replications, totals->events,
+                          elapsed);
+            last_shown = elapsed;
+        }
     }
+    totals->wall = seconds_since(&t0);
     if (progress)
         fputc('\n', stderr);
     return interrupted ? TASIM_EXIT_RUNTIME : 0;
+}
+
+static int write_summary(tasim_outdir_t *dir, tasim_csv_writer_t *w)
+{
+    FILE *f = open_output(dir, "summary.csv");
+    if (f == NULL)
+        return -1;
+    int rc = tasim_summary_write(w->summary, f);
+    return fclose(f) != 0 || rc != 0 ? -1 : 0;
 }
 
 static int write_results(tasim_scenario_t *sc, const run_options_t *o)
@@ -154,14 +218,24 @@ static int write_results(tasim_scenario_t *sc, const run_options_t *o)
         tasim_cli_error("%s: %s", err.file, err.message);
         return TASIM_EXIT_USAGE;
     }
-    tasim_csv_writer_t w = {open_output(&dir, "series.csv"),
-                            open_output(&dir, "programmes.csv"),
-                            open_output(&dir, "requests.csv")};
-    int rc = w.series && w.programmes && w.requests ? 0 : TASIM_EXIT_USAGE;
+    int keep = o->keep || sc->run.replications <= KEEP_BY_DEFAULT_UP_TO;
+    tasim_csv_writer_t w = {
+        .series = keep ? open_output(&dir, "series.csv") : NULL,
+        .programmes = open_output(&dir, "programmes.csv"),
+        .requests = open_output(&dir, "requests.csv"),
+        .summary = tasim_summary_create((uint64_t)sc->run.replications,
+                                        TASIM_SUMMARY_EXACT_BUDGET),
+    };
+    run_totals_t totals = {0};
+    int rc = (w.series || !keep) && w.programmes && w.requests
+                 ? 0
+                 : TASIM_EXIT_USAGE;
     if (rc == 0) {
         tasim_csv_write_headers(&w);
-        rc = simulate(sc, o, &w);
+        rc = simulate(sc, o, &w, &totals);
     }
+    if (rc == 0 && write_summary(&dir, &w) != 0)
+        rc = TASIM_EXIT_USAGE;
     int io = 0;
     FILE *files[] = {w.series, w.programmes, w.requests};
     for (int i = 0; i < 3; i++)
@@ -181,11 +255,17 @@ static int write_results(tasim_scenario_t *sc, const run_options_t *o)
         if (interrupted)
             tasim_cli_error("interrupted; no output written");
     }
+    tasim_summary_destroy(w.summary);
     return rc;
 }
 
 int tasim_cmd_run(int argc, char **argv)
 {
+    /* From the start: an interrupt at any point ends the run cleanly. */
+    struct sigaction sa = {0};
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
     run_options_t o = {0};
     int rc = parse(argc, argv, &o);
     if (rc)
@@ -209,10 +289,6 @@ int tasim_cmd_run(int argc, char **argv)
     }
     if (o.replications)
         sc->run.replications = o.replications;
-    struct sigaction sa = {0};
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
     rc = write_results(sc, &o);
     tasim_scenario_destroy(sc);
     return rc;

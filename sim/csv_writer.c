@@ -18,6 +18,12 @@ static void observe(void *ctx, uint64_t rep, double year, const char *country,
                     const char *topic, const char *series, double value)
 {
     tasim_csv_writer_t *w = ctx;
+    if (w->summary &&
+        tasim_summary_add(w->summary, rep, year, country, topic, series,
+                          value) != 0)
+        w->failed = 1;
+    if (w->series == NULL)
+        return;
     fprintf(w->series, "%lu,%.10g,%s,%s,%s,", (unsigned long)rep, year,
             country, topic, series);
     number(w->series, value);
@@ -61,7 +67,8 @@ static void programme(void *ctx, uint64_t rep,
 
 void tasim_csv_write_headers(tasim_csv_writer_t *w)
 {
-    fputs("replication,year,country,topic,series,value\n", w->series);
+    if (w->series)
+        fputs("replication,year,country,topic,series,value\n", w->series);
     fputs("replication,id,country,topic,provider,funder,start,exit", 
           w->programmes);
     for (int k = 0; k < TASIM_COST_COMPONENTS; k++)

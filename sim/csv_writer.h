@@ -9,10 +9,14 @@
 
 #include "tasim/model.h"
 
+#include "tasim/summary.h"
+
 typedef struct {
-    FILE *series;
+    FILE *series;              /* NULL: replications are not kept */
     FILE *programmes;
     FILE *requests;
+    tasim_summary_t *summary;  /* ensemble statistics of the series */
+    int failed;                /* a replication's rows did not line up */
 } tasim_csv_writer_t;
 
 /* Write the header lines. */

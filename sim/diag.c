@@ -105,25 +105,31 @@ static size_t shown_char(const char *s, size_t n, const char **shown)
     return len;
 }
 
-/* The source line (at most 200 characters), then a caret under `column`.
- * Tabs before the column are repeated in the caret line so that the caret
- * lines up in a terminal whatever its tab width. */
+/* Characters of a source line shown at most; a longer line is cut, and
+ * its start left out ("...") when the column lies beyond the cut. */
+#define EXCERPT_WIDTH 200
+
+/* The source line, then a caret under `column`. Tabs before the column are
+ * repeated in the caret line so that the caret lines up in a terminal
+ * whatever its tab width. */
 static void render_excerpt(tasim_strbuf_t *b, const char *src, size_t len,
                            int line, int column)
 {
     const char *text, *shown;
-    size_t n;
+    size_t n, i = 0;
     if (src == NULL || line < 1 || !find_line(src, len, line, &text, &n))
         return;
+    int first = column > EXCERPT_WIDTH ? column - EXCERPT_WIDTH / 2 : 1;
     tasim_strbuf_t caret = {0};
-    tasim_strbuf_append(b, "    ", 4);
-    tasim_strbuf_append(&caret, "    ", 4);
-    size_t i = 0;
-    for (int c = 1; i < n && c <= 200; c++) {
+    tasim_strbuf_append(b, first > 1 ? "    ..." : "    ", first > 1 ? 7 : 4);
+    tasim_strbuf_append(&caret, "       ", first > 1 ? 7 : 4);
+    for (int c = 1; i < n && c < first + EXCERPT_WIDTH; c++) {
         size_t used = shown_char(text + i, n - i, &shown);
-        tasim_strbuf_append(b, shown, shown == text + i ? used : 1);
-        if (c < column)
-            tasim_strbuf_append(&caret, text[i] == '\t' ? "\t" : " ", 1);
+        if (c >= first) {
+            tasim_strbuf_append(b, shown, shown == text + i ? used : 1);
+            if (c < column)
+                tasim_strbuf_append(&caret, text[i] == '\t' ? "\t" : " ", 1);
+        }
         i += used;
     }
     tasim_strbuf_append(&caret, "^\n", 2);

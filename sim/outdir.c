@@ -35,6 +35,24 @@ static int exists(const char *path)
     return stat(path, &st) == 0;
 }
 
+/* mkdir -p: create `dir` and its missing parents. */
+static int make_parents(const char *dir)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s", dir);
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        return -1;
+    return 0;
+}
+
 static void split(const char *path, char *parent, size_t np, char *base,
                   size_t nb)
 {
@@ -68,9 +86,10 @@ int tasim_outdir_begin(tasim_outdir_t *o, const char *final, int force,
                                "replace it");
     char parent[PATH_MAX], base[NAME_MAX + 1];
     split(final, parent, sizeof parent, base, sizeof base);
-    if (!exists(parent))
+    if (make_parents(parent) != 0)
         return tasim_error_set(err, TASIM_EIO, parent, 0, 0,
-                               "parent directory does not exist");
+                               "cannot create the parent directory: %s",
+                               strerror(errno));
     char prefix[PATH_MAX];
     if (join3(prefix, sizeof prefix, parent, "/.", base) ||
         join3(o->tmp, sizeof o->tmp, prefix, ".tmp-XXXXXX", ""))

@@ -330,6 +330,14 @@ static void check_activities(check_t *c, const tasim_programme_spec_t *p)
             at(c, LOC("activity", a, "months"),
                "'months' applies to resident_advisor and institutionalise; "
                "use 'days' for missions and workshops");
+        const tasim_schema_t *as = tasim_check_schema("activity");
+        uint64_t at_bit = UINT64_C(1) << tasim_schema_field_index(
+                              as, tasim_schema_field(as, "at_month"));
+        uint64_t from_bit = UINT64_C(1) << tasim_schema_field_index(
+                                as, tasim_schema_field(as, "from_month"));
+        if ((a->obj.given & at_bit) && (a->obj.given & from_bit))
+            at(c, LOC("activity", a, "from_month"),
+               "give the start once: 'at_month' or 'from_month', not both");
         int needs_experts = a->type != TASIM_ACT_SYSTEM &&
                             a->type != TASIM_ACT_INSTITUTIONALISE;
         if (needs_experts && a->experts < 1 &&
@@ -440,6 +448,90 @@ static void build_tables(check_t *c)
     REF_TABLE(&c->donors, "donor", sc->donors, sc->donor_count, id);
 }
 
+/* Whether some country lies in `region`. */
+static int region_exists(const tasim_scenario_t *sc, const char *region)
+{
+    for (size_t i = 0; i < sc->country_count; i++)
+        if (sc->countries[i].region &&
+            strcmp(sc->countries[i].region, region) == 0)
+            return 1;
+    return 0;
+}
+
+/* Rules between objects that need every reference resolved first:
+ * regions that exist, donors funding only their own bilateral
+ * programmes, topical funds keeping to their topic, and dates in order. */
+static void check_links(check_t *c)
+{
+    const tasim_scenario_t *sc = c->sc;
+    for (size_t i = 0; i < sc->provider_count; i++) {
+        const tasim_provider_t *pr = &sc->providers[i];
+        if (pr->region && !region_exists(sc, pr->region))
+            at(c, LOC("provider", pr, "region"),
+               "no country is in region '%s', so provider '%s' would serve "
+               "nobody", pr->region, pr->id);
+        for (size_t k = 0; pr->kind == TASIM_PROVIDER_TOPICAL_FUND &&
+                           k < pr->expert_count; k++)
+            if (pr->topic_index >= 0 &&
+                pr->experts[k].topic_index != pr->topic_index)
+                at(c, pr->experts[k].obj.loc,
+                   "topical fund '%s' covers '%s' only; it cannot have "
+                   "experts on '%s'", pr->id, pr->topic, pr->experts[k].topic);
+    }
+    for (size_t d = 0; d < sc->donor_count; d++) {
+        const tasim_donor_t *don = &sc->donors[d];
+        const tasim_weights_t *regions = &don->priorities.regions;
+        for (size_t k = 0; k < regions->count; k++)
+            if (!region_exists(sc, regions->items[k].key))
+                at(c, regions->items[k].loc, "no country is in region '%s'",
+                   regions->items[k].key);
+        for (size_t k = 0; k < don->channel_count; k++) {
+            const tasim_channel_t *ch = &don->channels[k];
+            if (ch->kind != TASIM_CHANNEL_BILATERAL || ch->target < 0)
+                continue;
+            const tasim_provider_t *pr = &sc->providers[ch->target];
+            if (pr->donor_index >= 0 && pr->donor_index != (long)d)
+                at(c, LOC("channel", ch, "bilateral"),
+                   "'%s' is the bilateral programme of donor '%s'; donor "
+                   "'%s' can fund it only through a pooled provider",
+                   pr->id, pr->donor, don->id);
+        }
+    }
+}
+
+/* Dates that must come in order, and activities that give their start
+ * twice. */
+static void check_dates(check_t *c)
+{
+    const tasim_scenario_t *sc = c->sc;
+    double start = tasim_date_to_year(sc->run.start);
+    for (size_t i = 0; i < sc->event_count; i++)
+        if (tasim_date_to_year(sc->events[i].at) < start)
+            at(c, LOC("event", &sc->events[i], "at"),
+               "the event happens before the scenario starts");
+    for (size_t i = 0; i < sc->programme_count; i++) {
+        const tasim_programme_spec_t *p = &sc->programmes[i];
+        double from = tasim_date_to_year(p->start);
+        for (size_t k = 0; k < p->objective_count; k++)
+            if (tasim_date_to_year(p->objectives[k].by) < from)
+                at(c, LOC("objective", &p->objectives[k], "by"),
+                   "the objective is due before programme '%s' starts",
+                   p->id);
+        if (p->provider_index >= 0) {
+            const tasim_provider_t *pr = &sc->providers[p->provider_index];
+            if (pr->opens.year && tasim_date_to_year(pr->opens) > from)
+                at(c, LOC("programme", p, "start"),
+                   "programme '%s' starts before its provider '%s' opens",
+                   p->id, pr->id);
+            if (pr->kind == TASIM_PROVIDER_TOPICAL_FUND &&
+                pr->topic_index >= 0 && p->topic_index >= 0 &&
+                p->topic_index != pr->topic_index)
+                at(c, LOC("programme", p, "topic"),
+                   "topical fund '%s' covers '%s' only", pr->id, pr->topic);
+        }
+    }
+}
+
 void tasim_scenario_check(tasim_scenario_t *sc, tasim_diag_t *diag)
 {
     check_t c = {.sc = sc, .diag = diag};
@@ -450,6 +542,8 @@ void tasim_scenario_check(tasim_scenario_t *sc, tasim_diag_t *diag)
     check_providers(&c);
     check_programmes(&c);
     check_events(&c);
+    check_links(&c);
+    check_dates(&c);
     ref_table_fini(&c.topics);
     ref_table_fini(&c.countries);
     ref_table_fini(&c.providers);
@@ -513,7 +607,7 @@ void tasim_scenario_check_sweep(const tasim_scenario_t *sc,
         snprintf(values[i], sizeof values[i], "%.17g", p->range[0]);
         ov[i] = (tasim_override_t){p->path, values[i],
                                    LOC("sweep parameter", p, "path"),
-                                   LOC("sweep parameter", p, "range")};
+                                   LOC("sweep parameter", p, "range"), 0};
     }
     tasim_override_apply_all(&doc, ov, n, sc->path, diag, leaves);
     for (size_t i = 0; i < n; i++)

@@ -71,15 +71,30 @@ static yaml_mark_t mark_of(const tasim_loc_t loc)
 }
 
 /* A new node, located at the override's value so errors point there. */
-static int new_scalar(override_ctx_t *c, const char *text)
+static int new_scalar_styled(override_ctx_t *c, const char *text,
+                             yaml_scalar_style_t style)
 {
     int id = yaml_document_add_scalar(c->doc, NULL, (yaml_char_t *)text,
-                                      (int)strlen(text),
-                                      YAML_PLAIN_SCALAR_STYLE);
+                                      (int)strlen(text), style);
     tasim_assert(id != 0);
     node(c, id)->start_mark = node(c, id)->end_mark =
         mark_of(c->ov->value_loc);
     return id;
+}
+
+/* A key: plain text. */
+static int new_scalar(override_ctx_t *c, const char *text)
+{
+    return new_scalar_styled(c, text, YAML_PLAIN_SCALAR_STYLE);
+}
+
+/* The override's value, keeping its quoting: "0.3" in a strategy is
+ * text, and refused where a number is due, exactly as in the file. */
+static int new_value(override_ctx_t *c)
+{
+    return new_scalar_styled(c, c->ov->value,
+                             c->ov->quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+                                           : YAML_PLAIN_SCALAR_STYLE);
 }
 
 static int new_mapping(override_ctx_t *c)
@@ -348,7 +363,7 @@ static int walk(override_ctx_t *c, char **seg, size_t n,
             if (!last)
                 return fail(c, "'%s' is a single value; the path goes on "
                                "past it", f->key);
-            set_pair(c, map_id, f->key, new_scalar(c, c->ov->value));
+            set_pair(c, map_id, f->key, new_value(c));
             *leaf = f;
             return 0;
         }
@@ -356,7 +371,7 @@ static int walk(override_ctx_t *c, char **seg, size_t n,
             int w = child_mapping(c, map_id, f->key);
             if (w == 0)
                 return fail(c, "'%s' is not a mapping in the file", f->key);
-            set_pair(c, w, seg[i + 1], new_scalar(c, c->ov->value));
+            set_pair(c, w, seg[i + 1], new_value(c));
             *leaf = f;
             return 0;
         }

@@ -346,7 +346,9 @@ static const char *mapping_key(tasim_walk_t *w, yaml_node_t *map, size_t i,
     yaml_node_t *k = node_at(w, map->data.mapping.pairs.start[i].key);
     const char *text = tasim_scalar_text(k);
     if (text == NULL || text[0] == '\0') {
-        report(w, k, "a mapping key must be a plain name");
+        char found[96];
+        describe(k, found, sizeof found);
+        report(w, k, "a mapping key must be a plain name, found %s", found);
         return NULL;
     }
     if (first[i] != i) {
@@ -441,7 +443,8 @@ static int read_overrides(tasim_walk_t *w, const tasim_field_t *f,
         }
         o[(*count)++] = (tasim_override_t){
             tasim_xstrdup(key), tasim_xstrdup(tasim_scalar_text(v)),
-            tasim_node_loc(k), tasim_node_loc(v)};
+            tasim_node_loc(k), tasim_node_loc(v),
+            v->data.scalar.style != YAML_PLAIN_SCALAR_STYLE};
     }
     free(first);
     return rc;

@@ -192,7 +192,12 @@ Test(run, an_interrupted_run_leaves_no_output_behind)
               "-q", (char *)NULL);
         _exit(127);
     }
-    struct timespec pause = {0, 400 * 1000 * 1000};
+    /* Interrupt it mid-write: once its temporary directory exists. */
+    struct timespec pause = {0, 10 * 1000 * 1000};
+    const char *name = strrchr(out, '/') + 1;
+    for (int i = 0; i < 6000 && leftovers(name) == 0; i++)
+        nanosleep(&pause, NULL);
+    cr_assert_eq(leftovers(name), 1, "the run started writing");
     nanosleep(&pause, NULL);
     kill(pid, SIGINT);
     int status;
@@ -200,7 +205,7 @@ Test(run, an_interrupted_run_leaves_no_output_behind)
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 1,
               "status %d", status);
     cr_assert_not(exists(out));
-    cr_assert_eq(leftovers(strrchr(out, '/') + 1), 0);
+    cr_assert_eq(leftovers(name), 0);
 }
 
 Test(run, every_example_scenario_runs_within_its_invariants, .timeout = 300)

@@ -8,6 +8,7 @@
  * this file checks what a valid file turns into. Every scenario is loaded
  * from a string here so that each test shows the input it is about.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
@@ -381,10 +382,10 @@ Test(scenario, override_paths_select_by_id_key_and_index)
 {
     tasim_scenario_t *sc = load(financia);
     tasim_override_t ov[] = {
-        {"countries.ATL.ownership", "0.35", {1, 1}, {1, 1}},
-        {"countries.FIN.units.revenue_admin.turnover", "0.05", {1, 1}, {1, 1}},
-        {"programmes.1.years", "3", {1, 1}, {1, 1}},
-        {"donors.EU.priorities.topics.revenue_admin", "4", {1, 1}, {1, 1}},
+        {"countries.ATL.ownership", "0.35", {1, 1}, {1, 1}, 0},
+        {"countries.FIN.units.revenue_admin.turnover", "0.05", {1, 1}, {1, 1}, 0},
+        {"programmes.1.years", "3", {1, 1}, {1, 1}, 0},
+        {"donors.EU.priorities.topics.revenue_admin", "4", {1, 1}, {1, 1}, 0},
     };
     tasim_scenario_t *v = variant(sc, ov, 4);
     cr_assert_eq(v->countries[1].ownership, 0.35);
@@ -402,8 +403,8 @@ Test(scenario, an_override_sets_an_enum_and_keys_absent_from_the_file)
 {
     tasim_scenario_t *sc = load(financia);
     tasim_override_t ov[] = {
-        {"allocation.coordination", "none", {1, 1}, {1, 1}},
-        {"countries.FIN.crisis.rate", "0.2", {1, 1}, {1, 1}},
+        {"allocation.coordination", "none", {1, 1}, {1, 1}, 0},
+        {"countries.FIN.crisis.rate", "0.2", {1, 1}, {1, 1}, 0},
     };
     tasim_scenario_t *v = variant(sc, ov, 2);
     cr_assert_eq(v->allocation.coordination, TASIM_COORD_NONE);
@@ -420,7 +421,7 @@ Test(scenario, a_bad_override_value_is_reported_at_the_override)
 {
     tasim_scenario_t *sc = load(financia);
     tasim_override_t ov = {"programmes.financia-tax.activities.1.hands_on",
-                           "1.8", {40, 5}, {40, 52}};
+                           "1.8", {40, 5}, {40, 52}, 0};
     tasim_diag_t diag;
     tasim_diag_init(&diag);
     cr_assert_null(tasim_scenario_variant(sc, &ov, 1, &diag));
@@ -437,7 +438,7 @@ Test(scenario, an_override_with_a_bad_path_is_reported_at_the_path)
 {
     tasim_scenario_t *sc = load(financia);
     tasim_override_t ov = {"countries.FIM.ownership", "0.5", {41, 9},
-                           {41, 35}};
+                           {41, 35}, 0};
     tasim_diag_t diag;
     tasim_diag_init(&diag);
     cr_assert_null(tasim_scenario_variant(sc, &ov, 1, &diag));
@@ -447,6 +448,25 @@ Test(scenario, an_override_with_a_bad_path_is_reported_at_the_path)
                      "path 'countries.FIM.ownership': no item with id 'FIM' "
                      "in 'countries' (did you mean 'FIN'?)");
     tasim_diag_fini(&diag);
+    tasim_scenario_destroy(sc);
+}
+
+Test(scenario, a_sweep_may_vary_any_number_a_weight_included)
+{
+    tasim_scenario_t *sc = load(
+        MINIMAL "donors:\n"
+                "  - {id: EU, priorities: {topics: {pfm: 1}}}\n"
+                "sweep:\n"
+                "  design: morris\n"
+                "  parameters:\n"
+                "    - {path: donors.EU.priorities.topics.pfm, range: [0, 3]}\n"
+                "    - {path: countries.FIN.units.revenue_admin.staff,"
+                " range: [50, 200]}\n");
+    cr_assert(sc->has_sweep);
+    cr_assert_eq(sc->sweep.design, TASIM_DESIGN_MORRIS);
+    cr_assert_eq(sc->sweep.parameter_count, 2);
+    cr_assert_eq(sc->sweep.parameters[0].range[1], 3.0);
+    cr_assert_eq(sc->sweep.samples, 64, "the default");
     tasim_scenario_destroy(sc);
 }
 
@@ -510,7 +530,18 @@ Test(scenario, a_mistake_reached_through_several_aliases_is_listed_once)
     tasim_diag_fini(&diag);
 }
 
-Test(scenario, an_alias_bomb_is_refused_before_it_is_walked, .timeout = 10)
+/* Seconds since `t0`. Criterion's .timeout option would do, but it leaks
+ * in Criterion 2.4 under --jobs, which LeakSanitizer reports; a hang is
+ * caught by the ctest TIMEOUT instead. */
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)(t.tv_sec - t0->tv_sec) +
+           (double)(t.tv_nsec - t0->tv_nsec) * 1e-9;
+}
+
+Test(scenario, an_alias_bomb_is_refused_before_it_is_walked)
 {
     /* Nine levels of ten aliases each: 10^9 values if expanded. */
     char yaml[2048] = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
@@ -523,7 +554,10 @@ Test(scenario, an_alias_bomb_is_refused_before_it_is_walked, .timeout = 10)
                  i - 1, i - 1);
         strcat(yaml, line);
     }
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     tasim_diag_t diag = load_errors(yaml);
+    cr_assert_lt(seconds_since(&t0), 5.0, "it must fail fast");
     cr_assert_eq(diag.count, 1, "refused before any key is read");
     cr_assert_eq(diag.items[0].line, 7, "a6 is the first to pass 2000000");
     cr_assert(strstr(diag.items[0].message, "more than 2000000 values") !=
@@ -531,7 +565,7 @@ Test(scenario, an_alias_bomb_is_refused_before_it_is_walked, .timeout = 10)
     tasim_diag_fini(&diag);
 }
 
-Test(scenario, a_huge_mapping_is_checked_in_reasonable_time, .timeout = 60)
+Test(scenario, a_huge_mapping_is_checked_in_reasonable_time)
 {
     /* 100 000 unit keys, one repeated: pairwise duplicate checks took over
      * a minute on this before they were sorted. */
@@ -543,7 +577,10 @@ Test(scenario, a_huge_mapping_is_checked_in_reasonable_time, .timeout = 60)
     for (size_t i = 0; i < n; i++)
         len += (size_t)snprintf(yaml + len, cap - len,
                                 "      u%zu: {staff: 1}\n", i == n - 1 ? 0 : i);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     tasim_diag_t diag = load_errors(yaml);
+    cr_assert_lt(seconds_since(&t0), 30.0);
     cr_assert_str_eq(diag.items[0].message,
                      "duplicate key 'u0' (first given at line 5)");
     tasim_diag_fini(&diag);
@@ -559,39 +596,5 @@ Test(scenario, a_missing_file_is_an_io_error_without_a_location)
     cr_assert_eq(diag.items[0].code, TASIM_EIO);
     cr_assert_eq(diag.items[0].line, 0);
     cr_assert_str_eq(diag.items[0].file, "/nonexistent/x.yaml");
-    tasim_diag_fini(&diag);
-}
-
-/* ------------------------------------------------------------------ */
-/* Rendering                                                            */
-
-Test(scenario, errors_render_like_a_compilers_with_a_caret)
-{
-    static const char src[] = "a: 1\n  b: x\n";
-    tasim_diag_t diag;
-    tasim_diag_init(&diag);
-    tasim_diag_add(&diag, TASIM_ESCENARIO, "f.yaml", 2, 6, "bad '%s'", "x");
-    tasim_diag_add(&diag, TASIM_EIO, "g.yaml", 0, 0, "cannot open");
-    char *text = tasim_diag_render(&diag, src, strlen(src));
-    cr_assert_str_eq(text, "f.yaml:2:6: error: bad 'x'\n"
-                           "      b: x\n"
-                           "         ^\n"
-                           "g.yaml: error: cannot open\n");
-    free(text);
-    tasim_diag_fini(&diag);
-}
-
-Test(scenario, the_caret_line_repeats_tabs_and_hides_binary_bytes)
-{
-    static const char src[] = "\tk:\x01 \xC3\xA9\xFF v\n";
-    tasim_diag_t diag;
-    tasim_diag_init(&diag);
-    tasim_diag_add(&diag, TASIM_ESCENARIO, "f.yaml", 1, 8, "here");
-    char *text = tasim_diag_render(&diag, src, sizeof src - 1);
-    /* Columns count characters: tab, k, :, \x01, space, e-acute, \xFF. */
-    cr_assert_str_eq(text, "f.yaml:1:8: error: here\n"
-                           "    \tk:? \xC3\xA9? v\n"
-                           "    \t      ^\n");
-    free(text);
     tasim_diag_fini(&diag);
 }

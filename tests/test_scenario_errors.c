@@ -2,7 +2,8 @@
  * test_scenario_errors.c: `tasim validate` as users meet it: every bad
  * scenario in tests/scenarios/invalid/ must fail with exactly the errors
  * in its .expected file, every example in scenarios/ must pass, and the
- * checked-in reference must be what the loader's tables generate.
+ * checked-in reference must be what the loader's tables generate. The
+ * renderer that prints the errors is specified at the end.
  *
  * The cases are files rather than strings so that each one can be run by
  * hand (`cd tests/scenarios/invalid && tasim validate NAME.yaml`) and read
@@ -18,13 +19,14 @@
 #include <string.h>
 
 #include "run_command.h"
+#include "tasim/diag.h"
 
 #define INVALID_DIR TASIM_SOURCE_DIR "/tests/scenarios/invalid"
 #define EXAMPLES_DIR TASIM_SOURCE_DIR "/scenarios"
 
 /* Cases written so far; the directory may grow but must not shrink, so a
  * lost directory or a broken listing cannot make the suite pass. */
-#define INVALID_CASES_AT_LEAST 54
+#define INVALID_CASES_AT_LEAST 58
 
 /* The whole file at `path` (NUL-terminated), or NULL if it is missing. */
 static char *read_all(const char *path, size_t *len)
@@ -123,8 +125,7 @@ static int invalid_case_holds(const char *name)
     return ok;
 }
 
-Test(scenario, every_invalid_case_fails_with_exactly_its_expected_errors,
-     .timeout = 300)
+Test(scenario, every_invalid_case_fails_with_exactly_its_expected_errors)
 {
     size_t n;
     char **names = list_dir(INVALID_DIR, ".yaml", &n);
@@ -156,7 +157,7 @@ Test(scenario, every_expected_file_belongs_to_a_case)
     free_names(names);
 }
 
-Test(scenario, every_example_scenario_validates, .timeout = 120)
+Test(scenario, every_example_scenario_validates)
 {
     size_t n;
     char **names = list_dir(EXAMPLES_DIR, ".yaml", &n);
@@ -235,4 +236,58 @@ Test(scenario, the_reference_doc_is_what_the_tables_generate)
               "docs/scenario-reference.md");
     command_result_free(&r);
     free(doc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Rendering: how each error above is printed                          */
+
+Test(scenario, errors_render_like_a_compilers_with_a_caret)
+{
+    static const char src[] = "a: 1\n  b: x\n";
+    tasim_diag_t diag;
+    tasim_diag_init(&diag);
+    tasim_diag_add(&diag, TASIM_ESCENARIO, "f.yaml", 2, 6, "bad '%s'", "x");
+    tasim_diag_add(&diag, TASIM_EIO, "g.yaml", 0, 0, "cannot open");
+    char *text = tasim_diag_render(&diag, src, strlen(src));
+    cr_assert_str_eq(text, "f.yaml:2:6: error: bad 'x'\n"
+                           "      b: x\n"
+                           "         ^\n"
+                           "g.yaml: error: cannot open\n");
+    free(text);
+    tasim_diag_fini(&diag);
+}
+
+Test(scenario, the_caret_line_repeats_tabs_and_hides_binary_bytes)
+{
+    static const char src[] = "\tk:\x01 \xC3\xA9\xFF v\n";
+    tasim_diag_t diag;
+    tasim_diag_init(&diag);
+    tasim_diag_add(&diag, TASIM_ESCENARIO, "f.yaml", 1, 8, "here");
+    char *text = tasim_diag_render(&diag, src, sizeof src - 1);
+    /* Columns count characters: tab, k, :, \x01, space, e-acute, \xFF. */
+    cr_assert_str_eq(text, "f.yaml:1:8: error: here\n"
+                           "    \tk:? \xC3\xA9? v\n"
+                           "    \t      ^\n");
+    free(text);
+    tasim_diag_fini(&diag);
+}
+
+Test(scenario, a_long_line_is_cut_around_the_column)
+{
+    char src[301];
+    for (int i = 0; i < 300; i++)
+        src[i] = (char)('a' + i % 26);
+    src[300] = '\0';
+    tasim_diag_t diag;
+    tasim_diag_init(&diag);
+    tasim_diag_add(&diag, TASIM_ESCENARIO, "f.yaml", 1, 250, "far right");
+    char *text = tasim_diag_render(&diag, src, 300);
+    /* Columns 150 to 300 are shown after "...", the caret under 250. */
+    char expected[600];
+    snprintf(expected, sizeof expected,
+             "f.yaml:1:250: error: far right\n    ...%s\n    %*s^\n",
+             src + 149, 3 + 100, "");
+    cr_assert_str_eq(text, expected);
+    free(text);
+    tasim_diag_fini(&diag);
 }

@@ -357,6 +357,7 @@ typedef struct tasim_override {
     char *value;
     tasim_loc_t loc;       /* of the path (the key) */
     tasim_loc_t value_loc; /* of the value */
+    int quoted;            /* the value was quoted: text, never a number */
 } tasim_override_t;
 
 typedef struct tasim_strategy {

@@ -1,0 +1,61 @@
+/*
+ * tasim/summary.h: ensemble statistics of the time series across
+ * replications: n, mean, sd and the 5%, 50% and 95% quantiles of every
+ * (year, country, topic, series).
+ *
+ * Every replication of a scenario reports the same sequence of
+ * observations (same years, owners, topics and series, in the same
+ * order), so statistics are kept per position in that sequence and no
+ * lookup by key is needed; each replication's keys are checked against
+ * the first's. Memory is bounded whatever the number of replications:
+ *   - exact quantiles (GSL's interpolated quantile of the sorted values)
+ *     when positions x replications x 8 bytes fit in the exact budget;
+ *   - otherwise GSL's streaming P-square estimators (gsl_rstat_quantile),
+ *     a fixed few hundred bytes per position.
+ * Mean and standard deviation are exact in both modes (Welford's
+ * recurrence). Feed replications in order for reproducible bytes.
+ */
+#ifndef TASIM_SUMMARY_H
+#define TASIM_SUMMARY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct tasim_summary tasim_summary_t;
+
+/* Default budget for exact quantiles (bytes of stored values). */
+#define TASIM_SUMMARY_EXACT_BUDGET ((size_t)64 << 20)
+
+/*
+ * Create a summary for `replications` replications. `exact_budget` bytes
+ * may hold raw values for exact quantiles (0 forces the streaming
+ * estimators). The caller owns the result: tasim_summary_destroy().
+ */
+tasim_summary_t *tasim_summary_create(uint64_t replications,
+                                      size_t exact_budget);
+void tasim_summary_destroy(tasim_summary_t *s);
+
+/* Add one observation of replication `rep` (replications in order, each
+ * in its row order). Strings must outlive the summary (the scenario's).
+ * Returns 0, or -1 if the row does not match the first replication's. */
+int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
+                      const char *owner, const char *topic,
+                      const char *series, double value);
+
+/* Whether quantiles are exact (1) or P-square estimates (0). */
+int tasim_summary_exact(const tasim_summary_t *s);
+
+/* Write summary.csv: year,country,topic,series,n,mean,sd,p05,p50,p95.
+ * Statistics over the finite values only; n counts them. */
+int tasim_summary_write(const tasim_summary_t *s, FILE *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TASIM_SUMMARY_H */

@@ -1,0 +1,197 @@
+/*
+ * summary.c: ensemble statistics per position of the observation
+ * sequence (see tasim/summary.h).
+ *
+ * The mode is chosen when the second replication starts, once the number
+ * of positions is known: exact if every value fits the budget, streaming
+ * otherwise. The first replication's values are kept until then, so both
+ * modes see every replication.
+ */
+#include "tasim/summary.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rstat.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "tasim/alloc.h"
+
+static const double quantile_p[3] = {0.05, 0.5, 0.95};
+
+typedef struct {
+    double year;
+    const char *owner, *topic, *series;
+    double n, mean, m2; /* Welford over finite values */
+} position_t;
+
+struct tasim_summary {
+    uint64_t replications;
+    size_t budget;
+    position_t *pos;
+    size_t count, cap;
+    size_t cursor;            /* position expected next in this replication */
+    uint64_t current;         /* replication being added */
+    int mode;                 /* 0: undecided, 1: exact, 2: streaming */
+    double *first;            /* values of replication 0 (undecided) */
+    double *values;           /* exact: count x replications */
+    gsl_rstat_quantile_workspace **q; /* streaming: count x 3 */
+};
+
+tasim_summary_t *tasim_summary_create(uint64_t replications,
+                                      size_t exact_budget)
+{
+    tasim_assert(replications >= 1);
+    tasim_summary_t *s = tasim_xcalloc(1, sizeof *s);
+    s->replications = replications;
+    s->budget = exact_budget;
+    return s;
+}
+
+void tasim_summary_destroy(tasim_summary_t *s)
+{
+    if (s == NULL)
+        return;
+    if (s->q)
+        for (size_t i = 0; i < 3 * s->count; i++)
+            gsl_rstat_quantile_free(s->q[i]);
+    free(s->q);
+    free(s->values);
+    free(s->first);
+    free(s->pos);
+    free(s);
+}
+
+int tasim_summary_exact(const tasim_summary_t *s) { return s->mode != 2; }
+
+static void stream_add(tasim_summary_t *s, size_t i, double v)
+{
+    for (int k = 0; k < 3; k++)
+        gsl_rstat_quantile_add(v, s->q[3 * i + k]);
+}
+
+/* The first replication is complete: choose the mode and move its values
+ * into the chosen store. */
+static void decide(tasim_summary_t *s)
+{
+    double bytes = (double)s->count * (double)s->replications * sizeof(double);
+    if (bytes <= (double)s->budget) {
+        s->mode = 1;
+        s->values = tasim_xmalloc(s->count * s->replications * sizeof(double));
+        for (size_t i = 0; i < s->count; i++)
+            s->values[i * s->replications] = s->first[i];
+    } else {
+        s->mode = 2;
+        s->q = tasim_xmalloc(3 * s->count * sizeof *s->q);
+        for (size_t i = 0; i < s->count; i++) {
+            for (int k = 0; k < 3; k++) {
+                s->q[3 * i + k] = gsl_rstat_quantile_alloc(quantile_p[k]);
+                tasim_assert(s->q[3 * i + k] != NULL);
+            }
+            if (isfinite(s->first[i]))
+                stream_add(s, i, s->first[i]);
+        }
+    }
+    free(s->first);
+    s->first = NULL;
+}
+
+static int same_key(const position_t *p, double year, const char *owner,
+                    const char *topic, const char *series)
+{
+    return p->year == year && strcmp(p->owner, owner) == 0 &&
+           strcmp(p->topic, topic) == 0 && strcmp(p->series, series) == 0;
+}
+
+int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
+                      const char *owner, const char *topic,
+                      const char *series, double value)
+{
+    if (rep != s->current) {
+        if (rep != s->current + 1 || s->cursor != s->count)
+            return -1; /* out of order, or a short replication */
+        if (s->mode == 0)
+            decide(s);
+        s->current = rep;
+        s->cursor = 0;
+    }
+    size_t i = s->cursor++;
+    if (rep == 0) {
+        if (s->count == s->cap) {
+            s->cap = s->cap ? 2 * s->cap : 1024;
+            s->pos = tasim_xrealloc(s->pos, s->cap * sizeof *s->pos);
+            s->first = tasim_xrealloc(s->first, s->cap * sizeof *s->first);
+        }
+        s->pos[s->count++] = (position_t){year, owner, topic, series, 0, 0, 0};
+        s->first[i] = value;
+    } else if (i >= s->count ||
+               !same_key(&s->pos[i], year, owner, topic, series)) {
+        return -1;
+    } else if (s->mode == 1) {
+        s->values[i * s->replications + rep] = value;
+    } else if (isfinite(value)) {
+        stream_add(s, i, value);
+    }
+    if (isfinite(value)) { /* Welford's update */
+        position_t *p = &s->pos[i];
+        p->n += 1;
+        double d = value - p->mean;
+        p->mean += d / p->n;
+        p->m2 += d * (value - p->mean);
+    }
+    return 0;
+}
+
+static void exact_quantiles(const tasim_summary_t *s, size_t i, double *buf,
+                            double q[3])
+{
+    size_t n = 0;
+    for (uint64_t r = 0; r <= s->current; r++) {
+        double v = s->values[i * s->replications + r];
+        if (isfinite(v))
+            buf[n++] = v;
+    }
+    gsl_sort(buf, 1, n);
+    for (int k = 0; k < 3; k++)
+        q[k] = n ? gsl_stats_quantile_from_sorted_data(buf, 1, n,
+                                                        quantile_p[k])
+                 : NAN;
+}
+
+static void number(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, "%.10g", v);
+}
+
+int tasim_summary_write(const tasim_summary_t *s, FILE *out)
+{
+    fputs("year,country,topic,series,n,mean,sd,p05,p50,p95\n", out);
+    double *buf = tasim_xmalloc((s->replications + 1) * sizeof *buf);
+    for (size_t i = 0; i < s->count; i++) {
+        const position_t *p = &s->pos[i];
+        double q[3] = {NAN, NAN, NAN};
+        if (s->mode == 2) {
+            for (int k = 0; k < 3; k++)
+                q[k] = p->n ? gsl_rstat_quantile_get(s->q[3 * i + k]) : NAN;
+        } else if (s->mode == 1) {
+            exact_quantiles(s, i, buf, q);
+        } else if (isfinite(s->first[i])) { /* one replication */
+            q[0] = q[1] = q[2] = s->first[i];
+        }
+        double sd = p->n > 1 ? sqrt(p->m2 / (p->n - 1)) : NAN;
+        fprintf(out, "%.10g,%s,%s,%s,%.0f,", p->year, p->owner, p->topic,
+                p->series, p->n);
+        const double cols[] = {p->n ? p->mean : NAN, sd, q[0], q[1], q[2]};
+        for (int k = 0; k < 5; k++) {
+            if (k)
+                fputc(',', out);
+            number(out, cols[k]);
+        }
+        fputc('\n', out);
+    }
+    free(buf);
+    return ferror(out) ? -1 : 0;
+}

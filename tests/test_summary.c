@@ -1,0 +1,199 @@
+/*
+ * test_summary.c: ensemble statistics (tasim/summary.h) against a direct
+ * computation: exactly in exact mode, within the P-square estimator's
+ * accuracy in streaming mode; and summary.csv of a real run against the
+ * replications kept in its series.csv.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+
+#include "run_command.h"
+#include "tasim/rng.h"
+#include "tasim/summary.h"
+
+/* Parse summary.csv text into rows of the six statistics. */
+static size_t parse_summary(char *text, double (*stats)[6], size_t max)
+{
+    size_t n = 0;
+    char *line = strtok(text, "\n"); /* header */
+    while ((line = strtok(NULL, "\n")) != NULL && n < max) {
+        char *field = line;
+        for (int comma = 0; comma < 4; comma++)
+            field = strchr(field, ',') + 1;
+        for (int k = 0; k < 6; k++) {
+            char *end;
+            stats[n][k] = *field == ',' || *field == '\0'
+                              ? NAN
+                              : strtod(field, &end);
+            field = strchr(field, ',');
+            field = field ? field + 1 : "";
+        }
+        n++;
+    }
+    return n;
+}
+
+static char *summary_text(tasim_summary_t *s)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cr_assert_eq(tasim_summary_write(s, f), 0);
+    fclose(f);
+    return buf;
+}
+
+enum { POSITIONS = 40, REPS = 37 };
+
+static double draw(const gsl_rng *r, size_t pos)
+{
+    return (double)pos + gsl_ran_gaussian(r, 1 + (double)pos / 10);
+}
+
+Test(summary, exact_mode_equals_a_direct_computation)
+{
+    gsl_rng *r = tasim_rng_create(9);
+    static double values[POSITIONS][REPS];
+    tasim_summary_t *s = tasim_summary_create(REPS, 1 << 20);
+    for (uint64_t rep = 0; rep < REPS; rep++)
+        for (size_t p = 0; p < POSITIONS; p++) {
+            values[p][rep] = draw(r, p);
+            cr_assert_eq(tasim_summary_add(s, rep, 2026 + p / 4.0, "FIN",
+                                           "tax", "capacity",
+                                           values[p][rep]),
+                         0);
+        }
+    cr_assert(tasim_summary_exact(s));
+    char *text = summary_text(s);
+    static double got[POSITIONS][6];
+    cr_assert_eq(parse_summary(text, got, POSITIONS), POSITIONS);
+    for (size_t p = 0; p < POSITIONS; p++) {
+        double *v = values[p];
+        double mean = gsl_stats_mean(v, 1, REPS), sd = gsl_stats_sd(v, 1, REPS);
+        gsl_sort(v, 1, REPS);
+        double expected[6] = {REPS, mean, sd,
+                              gsl_stats_quantile_from_sorted_data(v, 1, REPS, 0.05),
+                              gsl_stats_quantile_from_sorted_data(v, 1, REPS, 0.5),
+                              gsl_stats_quantile_from_sorted_data(v, 1, REPS, 0.95)};
+        for (int k = 0; k < 6; k++) /* %.10g in the file: 1e-9 relative */
+            cr_assert_float_eq(got[p][k], expected[k],
+                               1e-9 * (1 + fabs(expected[k])),
+                               "position %zu stat %d", p, k);
+    }
+    free(text);
+    tasim_summary_destroy(s);
+    gsl_rng_free(r);
+}
+
+Test(summary, streaming_mode_estimates_quantiles_within_their_sampling_error)
+{
+    /* 4,000 standard normals: the sample 5% quantile has sd about
+     * sqrt(0.05 * 0.95 / 4000) / phi(1.645) = 0.034; the P-square
+     * estimate must agree with the exact one well within 3 of those. */
+    enum { N = 4000 };
+    gsl_rng *r = tasim_rng_create(10);
+    static double v[N];
+    tasim_summary_t *s = tasim_summary_create(N, 0);
+    for (uint64_t rep = 0; rep < N; rep++) {
+        v[rep] = gsl_ran_ugaussian(r);
+        tasim_summary_add(s, rep, 2030, "X", "", "wait", v[rep]);
+    }
+    cr_assert_not(tasim_summary_exact(s));
+    char *text = summary_text(s);
+    double got[1][6];
+    cr_assert_eq(parse_summary(text, got, 1), 1);
+    gsl_sort(v, 1, N);
+    cr_assert_float_eq(got[0][1], gsl_stats_mean(v, 1, N), 1e-9);
+    cr_assert_float_eq(got[0][3], gsl_stats_quantile_from_sorted_data(v, 1, N, 0.05), 0.1);
+    cr_assert_float_eq(got[0][4], gsl_stats_quantile_from_sorted_data(v, 1, N, 0.5), 0.1);
+    cr_assert_float_eq(got[0][5], gsl_stats_quantile_from_sorted_data(v, 1, N, 0.95), 0.1);
+    free(text);
+    tasim_summary_destroy(s);
+    gsl_rng_free(r);
+}
+
+Test(summary, undefined_values_are_left_out_and_counted_out)
+{
+    tasim_summary_t *s = tasim_summary_create(3, 1 << 20);
+    tasim_summary_add(s, 0, 2030, "A", "t", "wait", 2.0);
+    tasim_summary_add(s, 1, 2030, "A", "t", "wait", NAN);
+    tasim_summary_add(s, 2, 2030, "A", "t", "wait", 4.0);
+    char *text = summary_text(s);
+    cr_assert(strstr(text, "\n2030,A,t,wait,2,3,") != NULL, "%s", text);
+    free(text);
+    tasim_summary_destroy(s);
+}
+
+Test(summary, rows_that_do_not_line_up_are_refused)
+{
+    tasim_summary_t *s = tasim_summary_create(2, 1 << 20);
+    cr_assert_eq(tasim_summary_add(s, 0, 2030, "A", "t", "capacity", 1), 0);
+    cr_assert_eq(tasim_summary_add(s, 1, 2030, "A", "t", "skill", 1), -1);
+    tasim_summary_destroy(s);
+}
+
+/* ---- a real run: summary.csv against its kept replications ---------- */
+
+Test(summary, a_runs_summary_matches_its_kept_replications)
+{
+    char dir[] = "/tmp/tasim-summary-XXXXXX";
+    cr_assert_not_null(mkdtemp(dir));
+    char out[64];
+    snprintf(out, sizeof out, "%s/out", dir);
+    const char *args[] = {"run", TASIM_SOURCE_DIR "/scenarios/financia.yaml",
+                          "-o", out, "-r", "12", "-k", "-q", NULL};
+    command_result_t r = run_tasim(NULL, args);
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    command_result_free(&r);
+    char path[128];
+    snprintf(path, sizeof path, "%s/series.csv", out);
+    FILE *f = fopen(path, "r");
+    static double v[20000][12];
+    static char line[512];
+    size_t rows = 0, row = 0;
+    long rep = -1;
+    fgets(line, sizeof line, f);
+    while (fgets(line, sizeof line, f)) {
+        long this_rep = strtol(line, NULL, 10);
+        if (this_rep != rep) {
+            rep = this_rep;
+            row = 0;
+        }
+        char *value = strrchr(line, ',') + 1;
+        v[row][rep] = *value == '\n' ? NAN : strtod(value, NULL);
+        row++;
+        rows = row > rows ? row : rows;
+    }
+    fclose(f);
+    snprintf(path, sizeof path, "%s/summary.csv", out);
+    f = fopen(path, "r");
+    static char text[4 << 20];
+    text[fread(text, 1, sizeof text - 1, f)] = '\0';
+    fclose(f);
+    static double got[20000][6];
+    cr_assert_eq(parse_summary(text, got, 20000), rows);
+    for (size_t k = 0; k < rows; k++) {
+        double x[12];
+        size_t n = 0;
+        for (int j = 0; j < 12; j++)
+            if (isfinite(v[k][j]))
+                x[n++] = v[k][j];
+        cr_assert_eq(got[k][0], (double)n);
+        if (n == 0)
+            continue;
+        gsl_sort(x, 1, n);
+        cr_assert_float_eq(got[k][1], gsl_stats_mean(x, 1, n),
+                           1e-8 * (1 + fabs(got[k][1])), "row %zu", k);
+        cr_assert_float_eq(got[k][4],
+                           gsl_stats_quantile_from_sorted_data(x, 1, n, 0.5),
+                           1e-8 * (1 + fabs(got[k][4])), "row %zu", k);
+    }
+}
