@@ -16,7 +16,9 @@
 
 #include "cli.h"
 #include "csv_writer.h"
+#include "manifest.h"
 #include "outdir.h"
+#include "tasim/alloc.h"
 #include "tasim/model.h"
 #include "tasim/scenario.h"
 
@@ -43,7 +45,7 @@ typedef struct {
     const char *scenario, *output;
     long replications; /* 0: from the scenario */
     uint64_t seed;
-    int seed_given, force, quiet, progress, keep;
+    int seed_given, seed_drawn, force, quiet, progress, keep;
     int argc;
     char **argv;
 } run_options_t;
@@ -203,14 +205,43 @@ static int simulate(tasim_scenario_t *sc, const run_options_t *o,
 static int write_summary(tasim_outdir_t *dir, tasim_csv_writer_t *w)
 {
     FILE *f = open_output(dir, "summary.csv");
-    if (f == NULL)
-        return -1;
-    int rc = tasim_summary_write(w->summary, f);
-    return fclose(f) != 0 || rc != 0 ? -1 : 0;
+    FILE *g = open_output(dir, "programmes-summary.csv");
+    int rc = f && g ? 0 : -1;
+    if (f && tasim_summary_write(w->summary, f) != 0)
+        rc = -1;
+    if (g && tasim_programme_summary_write(w->programme_summary, g) != 0)
+        rc = -1;
+    if ((f && fclose(f) != 0) || (g && fclose(g) != 0))
+        rc = -1;
+    return rc;
+}
+
+static int write_manifest(tasim_outdir_t *dir, const tasim_scenario_t *sc,
+                          const run_options_t *o, const run_totals_t *t,
+                          time_t started, int keep, int exact)
+{
+    /* The command as typed: "tasim" and the subcommand's arguments. */
+    char **argv = tasim_xcalloc((size_t)o->argc + 2, sizeof *argv);
+    argv[0] = "tasim";
+    for (int i = 0; i < o->argc; i++)
+        argv[i + 1] = o->argv[i];
+    tasim_manifest_info_t info = {
+        .argc = o->argc + 1, .argv = argv, .seed = sc->run.seed,
+        .replications = sc->run.replications, .seed_drawn = o->seed_drawn,
+        .wall_seconds = t->wall, .events = t->events, .started = started,
+        .finished = time(NULL), .keep_replications = keep,
+        .exact_quantiles = exact};
+    FILE *f = open_output(dir, "manifest.yaml");
+    int rc = f ? tasim_manifest_write(f, sc, &info) : -1;
+    if (f && fclose(f) != 0)
+        rc = -1;
+    free(argv);
+    return rc;
 }
 
 static int write_results(tasim_scenario_t *sc, const run_options_t *o)
 {
+    time_t started = time(NULL);
     tasim_outdir_t dir;
     tasim_error_t err;
     tasim_error_clear(&err);
@@ -225,6 +256,7 @@ static int write_results(tasim_scenario_t *sc, const run_options_t *o)
         .requests = open_output(&dir, "requests.csv"),
         .summary = tasim_summary_create((uint64_t)sc->run.replications,
                                         TASIM_SUMMARY_EXACT_BUDGET),
+        .programme_summary = tasim_programme_summary_create(),
     };
     run_totals_t totals = {0};
     int rc = (w.series || !keep) && w.programmes && w.requests
@@ -235,6 +267,9 @@ static int write_results(tasim_scenario_t *sc, const run_options_t *o)
         rc = simulate(sc, o, &w, &totals);
     }
     if (rc == 0 && write_summary(&dir, &w) != 0)
+        rc = TASIM_EXIT_USAGE;
+    if (rc == 0 && write_manifest(&dir, sc, o, &totals, started, keep,
+                                  tasim_summary_exact(w.summary)) != 0)
         rc = TASIM_EXIT_USAGE;
     int io = 0;
     FILE *files[] = {w.series, w.programmes, w.requests};
@@ -256,6 +291,7 @@ static int write_results(tasim_scenario_t *sc, const run_options_t *o)
             tasim_cli_error("interrupted; no output written");
     }
     tasim_summary_destroy(w.summary);
+    tasim_programme_summary_destroy(w.programme_summary);
     return rc;
 }
 
@@ -266,7 +302,7 @@ int tasim_cmd_run(int argc, char **argv)
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    run_options_t o = {0};
+    run_options_t o = {.argc = argc, .argv = argv};
     int rc = parse(argc, argv, &o);
     if (rc)
         return rc < 0 ? TASIM_EXIT_OK : rc;
@@ -283,6 +319,7 @@ int tasim_cmd_run(int argc, char **argv)
         sc->run.seed = o.seed;
     else if (!sc->seed_given) {
         sc->run.seed = draw_seed();
+        o.seed_drawn = 1;
         fprintf(stderr, "tasim: no seed in the scenario; using %" PRIu64
                         " (pass --seed %" PRIu64 " to repeat)\n",
                 sc->run.seed, sc->run.seed);

@@ -17,28 +17,6 @@ static const char usage[] =
     "  --reference  print the reference of every scenario field (Markdown)\n"
     "  -h, --help   show this help\n";
 
-/* Print the errors of a failed load to stderr, with source excerpts. */
-static int report_failure(const char *path, tasim_diag_t *diag)
-{
-    int io = 0;
-    for (size_t i = 0; i < diag->count; i++)
-        io |= diag->items[i].code == TASIM_EIO;
-    /* Re-read the file only to quote its lines in the messages. */
-    char *src = NULL;
-    size_t len = 0;
-    FILE *f = io ? NULL : fopen(path, "rb");
-    if (f) {
-        src = malloc(TASIM_SCENARIO_MAX_BYTES + 1);
-        len = src ? fread(src, 1, TASIM_SCENARIO_MAX_BYTES, f) : 0;
-        fclose(f);
-    }
-    char *text = tasim_diag_render(diag, src, len);
-    fputs(text, stderr);
-    free(text);
-    free(src);
-    return io ? TASIM_EXIT_USAGE : TASIM_EXIT_SCENARIO;
-}
-
 static void print_summary(const tasim_scenario_t *sc)
 {
     printf("%s: ok: '%s', %zu countr%s, %zu unit%s, %ld staff, %zu donor%s, "
@@ -85,7 +63,7 @@ int tasim_cmd_validate(int argc, char **argv)
         if (sc) {
             print_summary(sc);
         } else {
-            int rc = report_failure(argv[i], &diag);
+            int rc = tasim_cli_report_scenario_errors(argv[i], &diag);
             if (status != TASIM_EXIT_USAGE)
                 status = rc;
         }

@@ -33,8 +33,11 @@ static void observe(void *ctx, uint64_t rep, double year, const char *country,
 static void programme(void *ctx, uint64_t rep,
                       const tasim_programme_record_t *r)
 {
-    FILE *f = ((tasim_csv_writer_t *)ctx)->programmes;
+    tasim_csv_writer_t *w = ctx;
+    FILE *f = w->programmes;
     double total = 0;
+    if (w->programme_summary)
+        tasim_programme_summary_add(w->programme_summary, r);
     fprintf(f, "%lu,%s,%s,%s,%s,%s,", (unsigned long)rep, r->id, r->country,
             r->topic, r->provider, r->funder);
     number(f, r->start);

@@ -9,6 +9,7 @@
 
 #include "tasim/model.h"
 
+#include "programme_summary.h"
 #include "tasim/summary.h"
 
 typedef struct {
@@ -16,6 +17,7 @@ typedef struct {
     FILE *programmes;
     FILE *requests;
     tasim_summary_t *summary;  /* ensemble statistics of the series */
+    tasim_programme_summary_t *programme_summary;
     int failed;                /* a replication's rows did not line up */
 } tasim_csv_writer_t;
 

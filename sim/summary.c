@@ -77,7 +77,12 @@ static void stream_add(tasim_summary_t *s, size_t i, double v)
 static void decide(tasim_summary_t *s)
 {
     double bytes = (double)s->count * (double)s->replications * sizeof(double);
-    if (bytes <= (double)s->budget) {
+    /* Exact only while keeping every value costs no more per position than
+     * the three estimators would: memory then never grows with the number
+     * of replications (about 60 replications with GSL's workspaces). */
+    double per_position = (double)s->replications * sizeof(double);
+    if (bytes <= (double)s->budget &&
+        per_position <= 3.0 * sizeof(gsl_rstat_quantile_workspace)) {
         s->mode = 1;
         s->values = tasim_xmalloc(s->count * s->replications * sizeof(double));
         for (size_t i = 0; i < s->count; i++)

@@ -9,7 +9,9 @@
  * lookup by key is needed; each replication's keys are checked against
  * the first's. Memory is bounded whatever the number of replications:
  *   - exact quantiles (GSL's interpolated quantile of the sorted values)
- *     when positions x replications x 8 bytes fit in the exact budget;
+ *     when storing every value takes no more memory per position than the
+ *     streaming estimators would (up to about 60 replications) and the
+ *     whole fits in the exact budget;
  *   - otherwise GSL's streaming P-square estimators (gsl_rstat_quantile),
  *     a fixed few hundred bytes per position.
  * Mean and standard deviation are exact in both modes (Welford's

@@ -1,0 +1,242 @@
+# lib.gp: what the tasim plot scripts share: their inputs and defaults, the
+# colours, the terminal, the rows of summary.csv they need and the units,
+# expert pools and countries found in them.
+#
+# Inputs, set with `gnuplot -e "dir='out/fin'; term='svg'" plots/x.gp`:
+#   dir    a tasim output directory (default: the current directory)
+#   out    the file to write (default: <plot>.png or <plot>.svg here)
+#   term   pngcairo (default) or svg
+#   title  the scenario's name (default: the directory's name)
+#   units  optional: the units to draw, space-separated COUNTRY/topic
+#          (default: every unit found; tasim plot passes them)
+#   max_panels  optional: at most this many panels per figure (default 24)
+#
+# Every column is read by its header name, never by position, so the
+# scripts keep working when tasim adds columns. The calling script sets
+# `plot_name` (its default output name) and `want` (the series it draws,
+# space-separated) and then loads this file, which copies only those rows
+# of summary.csv into the datablock $S, header included. Panels then
+# filter $S instead of the whole summary: a scenario with fifteen units
+# would otherwise read a file of several megabytes forty times per figure.
+
+set datafile separator ','
+# Rows a filter rejects evaluate to NaN. Treated as missing, they are
+# skipped and a unit's line joins its own rows across the other units'
+# rows between them; otherwise every rejected row would break the line.
+set datafile missing NaN
+
+if (!exists("dir")) dir = '.'
+if (!exists("term")) term = 'pngcairo'
+if (!exists("max_panels")) max_panels = 24
+# A name starting with '<' would make gnuplot read the output of a shell
+# command, and an output starting with '|' would pipe into one: keep both
+# plain paths whatever the caller passes.
+if (dir[1:1] eq '<') dir = './'.dir
+if (strlen(dir) > 1 && dir[strlen(dir):] eq '/') dir = dir[1:strlen(dir) - 1]
+if (!exists("out")) out = plot_name.(term eq 'svg' ? '.svg' : '.png')
+if (out[1:1] eq '|') out = './'.out
+
+# The position of the last '/' in s (0 if none).
+last_slash(s) = strstrt(s, '/') == 0 ? 0 : \
+    strstrt(s, '/') + last_slash(s[strstrt(s, '/') + 1:])
+if (!exists("title")) title = dir[last_slash(dir) + 1:]
+
+summary = dir.'/summary.csv'
+programmes = dir.'/programmes.csv'
+
+# Colours, one meaning each across every figure.
+c_capacity = '#1f5fa8'
+c_capacity_band = '#a9c8ea'
+c_performance = '#e07b00'
+c_gap = '#f6c9a4'
+c_dependency = '#b5332b'
+c_dependency_band = '#efb0a9'
+c_programme = '#e3e3e3'
+c_note = '#666666'
+# Lines of several units or pools on one panel (Tableau 10).
+line_colour(i) = word('#4e79a7 #f28e2b #e15759 #76b7b2 #59a14f #edc948 ' \
+    .'#b07aa1 #ff9da7 #9c755f #bab0ac', (i - 1) % 10 + 1)
+
+# Whether word w is in the space-separated list s.
+has_word(s, w) = strstrt(' '.s.' ', ' '.w.' ') > 0
+# The parts of "COUNTRY/topic".
+part1(u) = u[1:strstrt(u, '/') - 1]
+part2(u) = u[strstrt(u, '/') + 1:]
+# A row of $S (or summary.csv) of series s for owner c and topic t.
+row_is(s, c, t) = strcol('series') eq s && strcol('country') eq c && \
+    strcol('topic') eq t
+
+# Copy the rows of the wanted series. `with table if` drops the others
+# outright: NaN placeholders would break smoothing and sums later.
+set print $S
+print 'year,country,topic,series,n,mean,sd,p05,p50,p95'
+unset print
+set table $S append
+plot summary using (sprintf('%s,%s,%s,%s,%s,%s,%s,%s,%s,%s', \
+    strcol('year'), strcol('country'), strcol('topic'), strcol('series'), \
+    strcol('n'), strcol('mean'), strcol('sd'), strcol('p05'), \
+    strcol('p50'), strcol('p95'))) \
+    with table if (has_word(want, strcol('series')))
+unset table
+have_rows = |$S| > 1
+
+# The period, the replications, and every owner/topic pair in $S in file
+# order: `found_units` (unit series), `found_pools` (provider/topic of the
+# expert series) and `found_countries` (country-level series). Assignments
+# inside `using` are the only way gnuplot collects strings while reading.
+unit_series = 'capacity performance dependency skill institutional ' \
+    .'systems staff vacancies programmes duplicates indicator queue wait ' \
+    .'cost_salaries cost_travel cost_training cost_equipment cost_logistics'
+pool_series = 'utilisation expert_queue expert_wait'
+found_units = ''
+found_pools = ''
+found_countries = ''
+collect(list, key) = has_word(list, key) ? list : list.' '.key
+year_min = 0
+year_max = 1
+replications = 0
+if (have_rows) {
+    stats $S using (k = strcol('country').'/'.strcol('topic'), \
+        s = strcol('series'), \
+        has_word(unit_series, s) ? (found_units = collect(found_units, k), 0) : \
+        has_word(pool_series, s) ? (found_pools = collect(found_pools, k), 0) : \
+        strcol('topic') eq '' ? (found_countries = \
+            collect(found_countries, strcol('country')), 0) : 0, \
+        column('year')) nooutput
+    year_min = STATS_min
+    year_max = STATS_max
+    stats $S using 'n' nooutput
+    replications = int(STATS_max)
+}
+# The units to draw: those asked for that have rows here, else all found.
+if (exists("units")) {
+    asked = units
+    units = ''
+    do for [u in asked] { if (has_word(found_units, u)) { units = units.' '.u } }
+} else {
+    units = found_units
+}
+pools = found_pools
+countries = found_countries
+
+# Time axis: whole years, thinned out for long periods.
+set xrange [year_min:year_max]
+span = year_max - year_min
+# A panel has room for about eight year labels.
+x_step = span <= 8 ? 1 : span <= 16 ? 2 : span <= 40 ? 5 : 10
+set xtics x_step format '%.0f'
+set mxtics x_step == 1 ? 4 : x_step
+set xlabel 'year'
+set grid xtics ytics lc rgb '#e6e6e6' lw 1 dt 1
+set border 3 lc rgb '#555555'
+set tics nomirror out scale 0.6
+set key noautotitle
+
+
+# Panels. `panels` lists what to draw in grid order, '-' for an empty
+# slot. When every country has the same two to four topics, each country
+# gets a row and each topic a column, so a topic reads down a column;
+# otherwise the panels fill a grid as square as possible. Beyond
+# max_panels units only the first ones are drawn, and the title says so.
+panel_note = ''
+if (words(units) > max_panels) {
+    panel_note = sprintf(' (first %d of %d units)', max_panels, words(units))
+    kept = ''
+    do for [i = 1:max_panels] { kept = kept.' '.word(units, i) }
+    units = kept
+}
+unit_countries = ''
+unit_topics = ''
+do for [u in units] {
+    unit_countries = collect(unit_countries, part1(u))
+    unit_topics = collect(unit_topics, part2(u))
+}
+n_c = words(unit_countries)
+n_t = words(unit_topics)
+by_country = n_t >= 2 && n_t <= 4 && n_c <= 8 && 2 * words(units) >= n_c * n_t
+panels = ''
+if (by_country) {
+    do for [c in unit_countries] { do for [t in unit_topics] {
+        panels = panels.' '.(has_word(units, c.'/'.t) ? c.'/'.t : '-')
+    } }
+    grid_cols = n_t
+} else {
+    panels = units
+    n = words(units)
+    grid_cols = n <= 3 ? n : n <= 4 ? 2 : n <= 9 ? 3 : 4
+}
+grid_cols = grid_cols < 1 ? 1 : grid_cols
+grid_rows = words(panels) < 1 ? 1 : int(ceil(words(panels) * 1.0 / grid_cols))
+
+# Canvas: a fixed size per panel keeps the text the same size in every
+# figure. The header holds the title and the one key that all panels
+# share. Panels are placed by hand rather than with `multiplot layout`,
+# which would leave no room for that key: a key drawn inside a panel is
+# as narrow as the panel and stacks its entries over the panel titles.
+panel_w = 460
+panel_h = 270
+header_h = 82
+footer_h = 26
+W = grid_cols * panel_w + 20
+H = header_h + grid_rows * panel_h + footer_h
+y_label = ''
+
+# `eval start_output` opens the terminal at W x H pixels (scripts may change W
+# and H first) and starts the figure with its title.
+start_output = "if (term eq 'svg') { set terminal svg size W,H dynamic " \
+    ."noenhanced font 'DejaVu Sans,10' background '#ffffff' } else { " \
+    ."set terminal pngcairo size W,H noenhanced font 'DejaVu Sans,10' " \
+    ."background '#ffffff' }; set output out; " \
+    ."set multiplot title figure_title(plot_title) font ',13'"
+# `eval place_panel` puts the next plot in grid cell `slot` (1-based, row by
+# row). Only the first column names the y axis (`y_label`) and only the
+# bottom row the x axis, so the labels do not crowd the panels.
+place_panel = "p_col = (slot - 1) % grid_cols; " \
+    ."p_row = int((slot - 1) / grid_cols); " \
+    ."set lmargin at screen (10.0 + p_col * panel_w + 72) / W; " \
+    ."set rmargin at screen (10.0 + (p_col + 1) * panel_w - 18) / W; " \
+    ."set tmargin at screen 1 - (header_h + p_row * panel_h + 36.0) / H; " \
+    ."set bmargin at screen 1 - (header_h + (p_row + 1) * panel_h - 28.0) / H; " \
+    ."if (p_col == 0) { set ylabel y_label } else { unset ylabel }; " \
+    ."if (p_row == grid_rows - 1) { set xlabel 'year' } else { unset xlabel }"
+# `eval draw_key` draws the entries of `key_entries` (a plot list of NaN
+# curves with titles) in one row under the title, and ends the figure.
+draw_key = "unset title; unset xlabel; unset ylabel; unset border; " \
+    ."unset tics; unset grid; unset label; unset object; " \
+    ."set lmargin at screen 0.01; set rmargin at screen 0.99; " \
+    ."set tmargin at screen 1 - 30.0 / H; " \
+    ."set bmargin at screen 1 - (header_h - 4.0) / H; " \
+    ."set key at screen 0.5, screen 1 - 34.0 / H center top horizontal " \
+    ."maxrows 1 samplen 2.5 width 2 font ',10'; " \
+    ."plot @key_entries; unset multiplot"
+# The whole-figure title: scenario name, what is shown, how many runs.
+figure_title(what) = sprintf('%s: %s%s', title, what, panel_note) \
+    .(replications > 0 ? sprintf(' (%d replications)', replications) : '')
+
+# A figure that says there is nothing to show: clearer than a missing
+# file or an empty frame. Set `no_data_text` first.
+no_data = "W = 760; H = 260; if (term eq 'svg') { set terminal svg " \
+    ."size W,H dynamic noenhanced font 'DejaVu Sans,10' background " \
+    ."'#ffffff' } else { set terminal pngcairo size W,H noenhanced " \
+    ."font 'DejaVu Sans,10' background '#ffffff' }; set output out; " \
+    ."unset border; unset tics; unset grid; unset xlabel; unset ylabel; " \
+    ."unset key; set title figure_title(plot_title) font ',13'; " \
+    ."set label 1 no_data_text at graph 0.5, 0.5 center tc rgb c_note " \
+    ."font ',12'; plot [0:1][0:1] NaN; unset label 1; unset output"
+
+# $P: the programmes of replication 0 (id, unit, start, exit), whose
+# periods the time-series panels shade. One replication rather than all:
+# demand-driven programmes differ from one replication to the next, and
+# fifty overlapping shades would hide the lines. `eval load_programmes`.
+load_programmes = "set print $P; print 'id,country,topic,start,exit'; " \
+    ."unset print; set table $P append; plot programmes using " \
+    ."(sprintf('%s,%s,%s,%s,%s', strcol('id'), strcol('country'), " \
+    ."strcol('topic'), strcol('start'), strcol('exit'))) with table " \
+    ."if (column('replication') == 0); unset table"
+# A programme still running at the end is shaded to the end.
+exit_or_end(e) = e == e ? e : year_max
+# Shade the programme periods of unit u from 0 to y_top: append to a plot
+# command with `@shade_programmes` (a macro: it is part of a plot command).
+shade_programmes = "$P using ((column('start') + exit_or_end(column('exit'))) / 2):(y_top / 2):(column('start')):(exit_or_end(column('exit'))):(0):(row_of(u) ? y_top : NaN) with boxxyerror fs solid 1 border lc rgb '#ffffff' fc rgb c_programme"
+# Whether the current row belongs to unit (or pool) u, "COUNTRY/topic".
+row_of(u) = strcol('country').'/'.strcol('topic') eq u
