@@ -17,7 +17,7 @@
 script_dir(s) = strstrt(s, '/') == 0 ? '' : \
     s[1:strstrt(s, '/')].script_dir(s[strstrt(s, '/') + 1:])
 plot_name = 'cost'
-plot_title = 'cost of TA per calendar year, all units (mean of replications)'
+plot_title = 'mean cost of TA per calendar year, all units'
 want = 'cost_salaries cost_travel cost_training cost_equipment cost_logistics'
 load script_dir(ARG0).'lib.gp'
 
@@ -38,7 +38,7 @@ if (!have_rows || STATS_sum <= 0) {
     # Scale so that the labels stay short.
     scale = STATS_sum >= 1e6 ? 1e6 : 1e3
     set ylabel sprintf('USD %s per year', scale == 1e6 ? 'million' : 'thousand')
-    total_text = sprintf('total %.3g %s USD', STATS_sum / scale, \
+    total_text = sprintf('; total %.3g %s USD', STATS_sum / scale, \
         scale == 1e6 ? 'million' : 'thousand')
     # The sampling interval, from the first two sample times.
     stats $S using (column('year') > year_min ? column('year') : NaN) nooutput
@@ -54,8 +54,14 @@ if (!have_rows || STATS_sum <= 0) {
             background '#ffffff'
     }
     set output out
-    set title figure_title(plot_title)."\n".total_text font ',13'
+    set title figure_title(plot_title).total_text font ',12'
     set xrange [floor(year_min):ceil(year_max)]
+    # Each bar is labelled with its year, under its middle.
+    set xtics () scale 0
+    do for [y = floor(year_min):ceil(year_max) - 1] {
+        set xtics add (sprintf('%d', y) y + 0.5)
+    }
+    set mxtics 1
     set yrange [0:*]
     set ytics format '%g'
     set grid noxtics ytics

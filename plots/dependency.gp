@@ -39,18 +39,20 @@ if (words(panels) == 0) {
             t = part2(u)
             eval place_panel
             set title sprintf('%s / %s', c, t) font ',11'
+            # The mean goes under the median: where they agree, the
+            # median's colour shows.
             plot @shade_programmes, \
                 $S using 'year':(row_is('dependency', c, t) ? \
                     column('p05') : NaN):'p95' \
                     with filledcurves fc rgb c_dependency_band, \
                 $S using 'year':(row_is('dependency', c, t) ? \
-                    column('p50') : NaN) with lines lw 2 lc rgb c_dependency, \
+                    column('mean') : NaN) with lines lw 1.2 lc rgb '#444444', \
                 $S using 'year':(row_is('dependency', c, t) ? \
-                    column('mean') : NaN) with lines lw 1.2 lc rgb '#000000'
+                    column('p50') : NaN) with lines lw 2 lc rgb c_dependency
         }
     }
     key_entries = "NaN with lines lw 2 lc rgb c_dependency title 'median', " \
-        ."NaN with lines lw 1.2 lc rgb '#000000' title 'mean', " \
+        ."NaN with lines lw 1.2 lc rgb '#444444' title 'mean', " \
         ."NaN with filledcurves fc rgb c_dependency_band " \
         ."title '5-95% of replications', " \
         ."NaN with boxes fs solid 1 noborder fc rgb c_programme " \

@@ -52,10 +52,16 @@ c_gap = '#f6c9a4'
 c_dependency = '#b5332b'
 c_dependency_band = '#efb0a9'
 c_programme = '#e3e3e3'
+c_indicator = '#2a8c55'
+c_indicator_band = '#b3dcc2'
+c_aid_need = '#6a3d9a'
+c_aid_need_band = '#d4c4e6'
 c_note = '#666666'
-# Lines of several units or pools on one panel (Tableau 10).
+# Lines of several units or pools on one panel: Tableau 10, then the same
+# colours dashed, then dotted, so that thirty lines stay distinct.
 line_colour(i) = word('#4e79a7 #f28e2b #e15759 #76b7b2 #59a14f #edc948 ' \
     .'#b07aa1 #ff9da7 #9c755f #bab0ac', (i - 1) % 10 + 1)
+line_dash(i) = (i - 1) / 10 % 3 + 1
 
 # Whether word w is in the space-separated list s.
 has_word(s, w) = strstrt(' '.s.' ', ' '.w.' ') > 0
@@ -175,7 +181,9 @@ grid_rows = words(panels) < 1 ? 1 : int(ceil(words(panels) * 1.0 / grid_cols))
 # as narrow as the panel and stacks its entries over the panel titles.
 panel_w = 460
 panel_h = 270
-header_h = 82
+# Room right of each panel's frame: more for panels with their own key.
+panel_right = 18
+header_h = 104
 footer_h = 26
 W = grid_cols * panel_w + 20
 H = header_h + grid_rows * panel_h + footer_h
@@ -187,15 +195,15 @@ start_output = "if (term eq 'svg') { set terminal svg size W,H dynamic " \
     ."noenhanced font 'DejaVu Sans,10' background '#ffffff' } else { " \
     ."set terminal pngcairo size W,H noenhanced font 'DejaVu Sans,10' " \
     ."background '#ffffff' }; set output out; " \
-    ."set multiplot title figure_title(plot_title) font ',13'"
+    ."set multiplot title figure_title(plot_title) font ',12'"
 # `eval place_panel` puts the next plot in grid cell `slot` (1-based, row by
 # row). Only the first column names the y axis (`y_label`) and only the
 # bottom row the x axis, so the labels do not crowd the panels.
 place_panel = "p_col = (slot - 1) % grid_cols; " \
     ."p_row = int((slot - 1) / grid_cols); " \
     ."set lmargin at screen (10.0 + p_col * panel_w + 72) / W; " \
-    ."set rmargin at screen (10.0 + (p_col + 1) * panel_w - 18) / W; " \
-    ."set tmargin at screen 1 - (header_h + p_row * panel_h + 36.0) / H; " \
+    ."set rmargin at screen (10.0 + (p_col + 1) * panel_w - panel_right) / W; " \
+    ."set tmargin at screen 1 - (header_h + p_row * panel_h + 42.0) / H; " \
     ."set bmargin at screen 1 - (header_h + (p_row + 1) * panel_h - 28.0) / H; " \
     ."if (p_col == 0) { set ylabel y_label } else { unset ylabel }; " \
     ."if (p_row == grid_rows - 1) { set xlabel 'year' } else { unset xlabel }"
@@ -204,13 +212,14 @@ place_panel = "p_col = (slot - 1) % grid_cols; " \
 draw_key = "unset title; unset xlabel; unset ylabel; unset border; " \
     ."unset tics; unset grid; unset label; unset object; " \
     ."set lmargin at screen 0.01; set rmargin at screen 0.99; " \
-    ."set tmargin at screen 1 - 30.0 / H; " \
+    ."set tmargin at screen 1 - 50.0 / H; " \
     ."set bmargin at screen 1 - (header_h - 4.0) / H; " \
-    ."set key at screen 0.5, screen 1 - 34.0 / H center top horizontal " \
+    ."set key at screen 0.5, screen 1 - 54.0 / H center top horizontal " \
     ."maxrows 1 samplen 2.5 width 2 font ',10'; " \
-    ."plot @key_entries; unset multiplot"
-# The whole-figure title: scenario name, what is shown, how many runs.
-figure_title(what) = sprintf('%s: %s%s', title, what, panel_note) \
+    ."set xrange [0:1]; set yrange [0:1]; plot @key_entries; unset multiplot"
+# The whole-figure title: the scenario's name on a line of its own (names
+# can be long), then what is shown and over how many replications.
+figure_title(what) = sprintf("%s\n%s%s", title, what, panel_note) \
     .(replications > 0 ? sprintf(' (%d replications)', replications) : '')
 
 # A figure that says there is nothing to show: clearer than a missing
@@ -220,7 +229,7 @@ no_data = "W = 760; H = 260; if (term eq 'svg') { set terminal svg " \
     ."'#ffffff' } else { set terminal pngcairo size W,H noenhanced " \
     ."font 'DejaVu Sans,10' background '#ffffff' }; set output out; " \
     ."unset border; unset tics; unset grid; unset xlabel; unset ylabel; " \
-    ."unset key; set title figure_title(plot_title) font ',13'; " \
+    ."unset key; set title figure_title(plot_title) font ',12'; " \
     ."set label 1 no_data_text at graph 0.5, 0.5 center tc rgb c_note " \
     ."font ',12'; plot [0:1][0:1] NaN; unset label 1; unset output"
 

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git
+  build-essential cmake pkg-config git time
   clang                 # second compiler (warnings) and the fuzzer
   libgsl-dev            # random numbers, distributions, statistics
   libyaml-dev           # scenario files

@@ -357,14 +357,28 @@ void allocation_soon(model_t *m)
         m->sim, tasim_sim_now(m->sim), PRIO_DEFAULT + 1, on_retry, m, 0);
 }
 
-static void on_round(tasim_sim_t *sim, void *subject, uint64_t arg)
+/* Coordination none: each provider's own round, from its opening. */
+static void on_provider_round(tasim_sim_t *sim, void *subject, uint64_t arg)
 {
     provider_state_t *p = subject;
     model_t *m = p->model;
     allocation_run(m, p);
     double next = tasim_sim_now(sim) + m->sc->allocation.every_months / 12.0;
-    if (next <= m->horizon)
-        tasim_sim_schedule(sim, next, PRIO_DEFAULT + 1, on_round, p, arg);
+    if (next < m->horizon)
+        tasim_sim_schedule(sim, next, PRIO_DEFAULT + 1, on_provider_round, p,
+                           arg);
+}
+
+/* Coordination full: one central round for all providers, so the ranking
+ * and the choice of provider never depend on whose round came first. */
+static void on_central_round(tasim_sim_t *sim, void *subject, uint64_t arg)
+{
+    model_t *m = subject;
+    allocation_run(m, NULL);
+    double next = (double)(arg + 1) * m->sc->allocation.every_months / 12.0;
+    if (next < m->horizon)
+        tasim_sim_schedule(sim, next, PRIO_DEFAULT + 1, on_central_round, m,
+                           arg + 1);
 }
 
 void allocation_start(model_t *m)
@@ -374,10 +388,15 @@ void allocation_start(model_t *m)
     m->continuous_allocation = m->sc->allocation.every_months == 0;
     if (m->continuous_allocation)
         return;
+    if (m->sc->allocation.coordination == TASIM_COORD_FULL) {
+        tasim_sim_schedule(m->sim, 0, PRIO_DEFAULT + 1, on_central_round, m,
+                           0);
+        return;
+    }
     for (size_t i = 0; i < m->sc->provider_count; i++) {
         provider_state_t *p = &m->providers[i];
-        if (p->opens <= m->horizon)
-            tasim_sim_schedule(m->sim, p->opens, PRIO_DEFAULT + 1, on_round,
-                               p, 0);
+        if (p->opens < m->horizon)
+            tasim_sim_schedule(m->sim, p->opens, PRIO_DEFAULT + 1,
+                               on_provider_round, p, 0);
     }
 }

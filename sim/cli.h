@@ -30,6 +30,7 @@ extern const tasim_command_t tasim_commands[];
 
 /* Subcommands (one cmd_*.c file each). */
 int tasim_cmd_run(int argc, char **argv);
+int tasim_cmd_plot(int argc, char **argv);
 int tasim_cmd_validate(int argc, char **argv);
 
 /* Print a failed scenario load's errors to stderr with source excerpts;

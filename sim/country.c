@@ -36,8 +36,10 @@ void country_set_ownership(country_state_t *c, double w)
     for (size_t i = 0; i < c->unit_count; i++)
         unit_advance(c->units[i], now);
     c->ownership = w;
-    for (size_t i = 0; i < c->unit_count; i++)
+    for (size_t i = 0; i < c->unit_count; i++) {
         unit_refresh_inputs(c->units[i]);
+        demand_refresh(c->units[i]); /* requests scale with ownership */
+    }
 }
 
 static void on_government_change(tasim_sim_t *sim, void *subject,
@@ -58,8 +60,10 @@ static void on_government_change(tasim_sim_t *sim, void *subject,
 static void apply_crisis_turnover(country_state_t *c)
 {
     double mult = c->in_crisis > 0 ? c->spec->crisis.turnover_multiplier : 1;
-    for (size_t i = 0; i < c->unit_count; i++)
+    for (size_t i = 0; i < c->unit_count; i++) {
         unit_set_turnover_multiplier(c->units[i], mult);
+        demand_refresh(c->units[i]); /* and demand with the crisis */
+    }
 }
 
 static void on_crisis_end(tasim_sim_t *sim, void *subject, uint64_t arg);

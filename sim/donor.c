@@ -61,7 +61,11 @@ static void disburse(model_t *m, donor_state_t *d, size_t di, double year)
         p->disbursed += amount;
         p->donor_share[di] += amount; /* cumulated; normalised when used */
     }
-    d->retained += budget - channelled;
+    /* Shares summing to 1 leave a rounding residue of either sign; it is
+     * money nobody holds, so it is not booked. */
+    double rest = budget - channelled;
+    if (fabs(rest) > 1e-9 * budget)
+        d->retained += rest;
 }
 
 static void on_disbursement(tasim_sim_t *sim, void *subject, uint64_t year)

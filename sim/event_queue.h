@@ -6,18 +6,16 @@
  * keys[slot], which packs the priority (high bits) and the insertion
  * sequence (low 48 bits), so one comparison settles a tie.
  *
- * Design choice: entry size decides speed. With a large event set almost
- * every level of a sift misses the cache, and a 16-byte entry halves the
- * memory a 24-byte one touches per level once alignment is counted. The
- * key used to sit in the entry (24 bytes, in a 4-ary heap); measured on the
- * hold model with a million pending events, that heap was about 30% slower
- * than a bare binary heap of (time, sequence) pairs, and moving the key out
- * closed most of the gap (docs/performance.md). Keys are read only when
- * two times are equal, which continuous-time events almost never are; when
- * a model has many ties, its queue is usually small and in cache anyway.
- * A 4-ary heap of 16-byte entries measured no better than the binary one
- * (fewer levels, but three comparisons per level instead of one), so the
- * simpler binary layout stays.
+ * Design choice: entry size decides speed. With a large event set most
+ * levels of a sift miss the cache, so the bytes per entry set the cost.
+ * On a bare hold benchmark with 10^6 pending events, a binary heap of
+ * 24-byte entries ran about 35% slower than one of 16-byte entries, and a
+ * 4-ary heap of 24-byte entries (this engine's earlier layout) was no
+ * faster than the binary one; a 4-ary heap of 16-byte entries did not beat
+ * the binary one either. So the key moved out of the entry, and the heap
+ * is binary. Keys are read only when two times are equal, which
+ * continuous-time events almost never are; a model with many ties usually
+ * has a small queue, whose keys are in cache anyway.
  *
  * The contract that makes the external key safe: keys[slot] must not change
  * while any entry names slot. The simulation guarantees it by returning a
@@ -96,7 +94,51 @@ static inline void tasim_event_queue_sift_up(tasim_queue_entry_t *h,
     h[i] = e;
 }
 
-static inline void tasim_event_queue_sift_down(tasim_queue_entry_t *h,
+/*
+ * Small and large heaps want different code, measured with the hold model:
+ *
+ * - A heap of at most TASIM_QUEUE_SMALL entries (256 KiB) sits in the L1 or
+ *   L2 cache, and its cost is instructions and mispredicted branches: which
+ *   child is earlier is a coin toss. There the child is chosen without a
+ *   branch (ties, rare, take a predictable one), and the simulation lets a
+ *   handler's first schedule() replace the fired root (sim.c).
+ * - In a larger heap the cost is the chain of cache misses down the sift
+ *   path. A predicted branch lets the CPU start loading the next level
+ *   before the comparison's operands arrive, so the branch-free choice,
+ *   which must wait for them, ran 1.8x slower at 10^6 entries.
+ *
+ * The bound is defined only if not already, so that a test can force
+ * either regime on a small queue.
+ */
+#ifndef TASIM_QUEUE_SMALL
+#define TASIM_QUEUE_SMALL 16384
+#endif
+
+static inline void tasim_queue_sift_down_small(tasim_queue_entry_t *h,
+                                               const uint64_t *keys,
+                                               size_t n, size_t i,
+                                               tasim_queue_entry_t e)
+{
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= n)
+            break;
+        if (c + 1 < n) {
+            double t0 = h[c].time, t1 = h[c + 1].time;
+            if (t0 == t1)
+                c += keys[h[c + 1].slot] < keys[h[c].slot];
+            else
+                c += t1 < t0; /* compiles to a flag, not a jump */
+        }
+        if (!tasim_queue_entry_before(&h[c], &e, keys))
+            break;
+        h[i] = h[c];
+        i = c;
+    }
+    h[i] = e;
+}
+
+static inline void tasim_queue_sift_down_large(tasim_queue_entry_t *h,
                                                const uint64_t *keys,
                                                size_t n, size_t i,
                                                tasim_queue_entry_t e)
@@ -115,6 +157,17 @@ static inline void tasim_event_queue_sift_down(tasim_queue_entry_t *h,
     h[i] = e;
 }
 
+static inline void tasim_event_queue_sift_down(tasim_queue_entry_t *h,
+                                               const uint64_t *keys,
+                                               size_t n, size_t i,
+                                               tasim_queue_entry_t e)
+{
+    if (n <= TASIM_QUEUE_SMALL)
+        tasim_queue_sift_down_small(h, keys, n, i, e);
+    else
+        tasim_queue_sift_down_large(h, keys, n, i, e);
+}
+
 /* Add an entry; keys[e.slot] must already hold its key. */
 static inline void tasim_event_queue_push(tasim_event_queue_t *q,
                                           const uint64_t *keys,
@@ -126,7 +179,8 @@ static inline void tasim_event_queue_push(tasim_event_queue_t *q,
 }
 
 /* Replace the minimum entry by e (keys[e.slot] set): one sift instead of
- * a pop's and a push's. The queue must not be empty. */
+ * a pop's and a push's. The queue must not be empty. The old root is
+ * overwritten without being compared. */
 static inline void tasim_event_queue_replace_top(tasim_event_queue_t *q,
                                                  const uint64_t *keys,
                                                  tasim_queue_entry_t e)

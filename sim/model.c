@@ -122,8 +122,10 @@ static void start(model_t *m)
         programme_schedule(m->programmes[i]);
     for (size_t i = 0; i < m->sc->event_count; i++) {
         double t = tasim_date_to_year(m->sc->events[i].at) - m->start_year;
+        /* Before anything else at that instant, the year's disbursement
+         * included: a cut dated 1 January applies to that year. */
         if (t >= 0 && t <= m->horizon)
-            tasim_sim_schedule(m->sim, t, PRIO_DEFAULT, on_scripted, m, i);
+            tasim_sim_schedule(m->sim, t, PRIO_SCRIPTED, on_scripted, m, i);
     }
     demand_start(m);
     allocation_start(m);

@@ -24,6 +24,7 @@
 /* Event priorities at equal times: bookkeeping before behaviour, samples
  * last so that they see the state after everything at that instant. */
 enum {
+    PRIO_SCRIPTED = -30,  /* scripted shocks, before money moves */
     PRIO_PROGRAMME = -20, /* programme start / exit */
     PRIO_ACTIVITY = -10,  /* engagement start / end, pulses, go-live */
     PRIO_DEFAULT = 0,     /* staff, ownership, crises */

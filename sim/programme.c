@@ -249,6 +249,7 @@ static void exit_programme(programme_t *p)
     p->rec.exit = m->start_year + now;
     p->rec.capacity_exit = unit_capacity(p->unit);
     evaluation_schedule_retention(p);
+    allocation_soon(m); /* the unit, and money set aside, are free again */
 }
 
 static void on_exit_due(tasim_sim_t *sim, void *subject, uint64_t arg)

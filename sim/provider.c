@@ -20,8 +20,10 @@ void provider_init(model_t *m, provider_state_t *p, size_t index)
     p->model = m;
     p->spec = &sc->providers[index];
     p->index = index;
+    /* A provider that opened before the scenario starts is simply open. */
     p->opens = p->spec->opens.year
-                   ? tasim_date_to_year(p->spec->opens) - m->start_year
+                   ? fmax(0, tasim_date_to_year(p->spec->opens) -
+                                 m->start_year)
                    : 0;
     p->unconstrained = p->spec->expert_count == 0;
     p->pools = tasim_xcalloc(sc->topics.count, sizeof *p->pools);

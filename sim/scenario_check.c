@@ -361,6 +361,17 @@ static void check_programme_body(check_t *c, const tasim_programme_spec_t *p)
     }
 }
 
+/* A template becomes programmes at dates nobody knows in advance, so its
+ * objectives (dated milestones) could not be placed. */
+static void check_template(check_t *c, const tasim_programme_spec_t *t)
+{
+    check_programme_body(c, t);
+    if (t->objective_count > 0)
+        at(c, LOC("template", t, "objectives"),
+           "a template cannot have objectives: their dates would not fit "
+           "programmes that start whenever a request is served");
+}
+
 static void check_programmes(check_t *c)
 {
     tasim_scenario_t *sc = (tasim_scenario_t *)c->sc;
@@ -395,10 +406,10 @@ static void check_programmes(check_t *c)
         check_programme_body(c, p);
     }
     if (sc->has_demand && sc->demand.has_template)
-        check_programme_body(c, &sc->demand.template_spec);
+        check_template(c, &sc->demand.template_spec);
     for (size_t i = 0; i < sc->provider_count; i++)
         if (sc->providers[i].has_template)
-            check_programme_body(c, &sc->providers[i].template_spec);
+            check_template(c, &sc->providers[i].template_spec);
 }
 
 static void check_events(check_t *c)
@@ -499,6 +510,34 @@ static void check_links(check_t *c)
     }
 }
 
+/* Experts an activity holds from its provider's pool on `topic`: which
+ * kind, and whether the pool can ever hold that many. */
+static void check_pool_fits(check_t *c, const tasim_programme_spec_t *p,
+                            const tasim_provider_t *pr)
+{
+    if (pr->expert_count == 0)
+        return; /* no pools declared: experts never run short */
+    const tasim_pool_t *pool = NULL;
+    for (size_t k = 0; k < pr->expert_count; k++)
+        if (pr->experts[k].topic_index == p->topic_index)
+            pool = &pr->experts[k];
+    for (size_t i = 0; i < p->activity_count; i++) {
+        const tasim_activity_t *a = &p->activities[i];
+        int long_term = a->type == TASIM_ACT_RESIDENT_ADVISOR;
+        int holds = long_term || (a->type != TASIM_ACT_SYSTEM &&
+                                  a->type != TASIM_ACT_INSTITUTIONALISE &&
+                                  a->experts > 0);
+        long size = pool ? (long_term ? pool->long_term : pool->short_term)
+                         : 0;
+        if (holds && a->experts > size)
+            at(c, LOC("activity", a, "experts"),
+               "the activity needs %ld %s expert%s on '%s', but provider "
+               "'%s' has %ld: it could never start", a->experts,
+               long_term ? "long-term" : "short-term",
+               a->experts == 1 ? "" : "s", p->topic, pr->id, size);
+    }
+}
+
 /* Dates that must come in order, and activities that give their start
  * twice. */
 static void check_dates(check_t *c)
@@ -523,6 +562,8 @@ static void check_dates(check_t *c)
                 at(c, LOC("programme", p, "start"),
                    "programme '%s' starts before its provider '%s' opens",
                    p->id, pr->id);
+            if (p->topic_index >= 0)
+                check_pool_fits(c, p, pr);
             if (pr->kind == TASIM_PROVIDER_TOPICAL_FUND &&
                 pr->topic_index >= 0 && p->topic_index >= 0 &&
                 p->topic_index != pr->topic_index)

@@ -187,7 +187,8 @@ static const tasim_field_t crisis_fields[] = {
     NUM(tasim_crisis_spec_t, turnover_multiplier, "turnover_multiplier", 1,
         10, 0, 1.3, "factor", "Multiplier on staff turnover during a crisis."),
     NUM(tasim_crisis_spec_t, budget_cut, "budget_cut", 0, 1, 0, 0, "share",
-        "Share of donor money to the country cut during a crisis."),
+        "Share of donors' budget support to the country withheld during "
+        "a crisis."),
 };
 static const tasim_schema_t crisis_schema =
     SCHEMA("crisis", tasim_crisis_spec_t, crisis_fields, -1, NULL,
@@ -589,9 +590,11 @@ static const tasim_field_t model_fields[] = {
         "maintain."),
     NUM(tasim_model_params_t, systems_depreciation_unmaintained,
         "systems_depreciation_unmaintained", 0, 5, 0, 0.3, "per year",
-        "Depreciation while mean skill is below systems_skill_needed."),
+        "Depreciation while the skill share S is below "
+        "systems_skill_needed."),
     NUM(tasim_model_params_t, systems_skill_needed, "systems_skill_needed", 0,
-        1, 0, 0.35, "share", "Mean skill needed to maintain systems."),
+        1, 0, 0.35, "share", "Skill share S (vacant posts counting as zero) "
+        "needed to maintain systems."),
     NUM(tasim_model_params_t, remote_share, "remote_share", 0, 1, 0, 0.25,
         "share", "Share of an expert's time an institutionalisation "
         "activity takes (remote backstopping)."),

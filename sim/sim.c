@@ -202,7 +202,7 @@ tasim_event_id_t tasim_sim_schedule(tasim_sim_t *sim, double time,
     sim->keys[slot] = prio << TASIM_QUEUE_SEQ_BITS | sim->next_seq++;
     sim->live_count++;
     tasim_queue_entry_t e = {.time = time, .slot = slot, .gen = rec->gen};
-    if (sim->top_vacant) {
+    if (sim->top_vacant) { /* fill the root fire_top() left vacant */
         sim->top_vacant = false;
         tasim_event_queue_replace_top(&sim->queue, sim->keys, e);
     } else {
@@ -295,8 +295,8 @@ uint64_t tasim_sim_events_fired(const tasim_sim_t *sim) { return sim->fired; }
 /* ------------------------------------------------------------------ */
 /* Running                                                              */
 
-/* Discard stale entries at the top, freeing their slots; returns the live
- * top or NULL. */
+/* Settle a vacant root, then discard stale entries at the top, freeing
+ * their slots; returns the live top or NULL. */
 static const tasim_queue_entry_t *peek_live(tasim_sim_t *sim)
 {
     settle(sim);
@@ -311,7 +311,7 @@ static const tasim_queue_entry_t *peek_live(tasim_sim_t *sim)
     return NULL;
 }
 
-/* Prefetch the record of the event likely to fire next (see fire_top). */
+/* Prefetch the record of the event likely to fire next (see fire_top()). */
 static void prefetch_next(const tasim_sim_t *sim)
 {
     const tasim_queue_entry_t *next =
@@ -324,21 +324,29 @@ static void prefetch_next(const tasim_sim_t *sim)
 }
 
 /*
- * Fire the live top entry. With a large event set the record of the next
- * event to fire is a cache miss; its slot is known now (it is almost always
- * the earlier child of the root), so prefetch_next() asks for it early and
- * the miss overlaps this event's handler instead of stalling the next step.
+ * Fire the live top entry. How the entry leaves the queue depends on the
+ * queue's size (event_queue.h gives the measurements):
  *
- * The root is not popped here but left vacant: most handlers schedule a
- * successor, and schedule() then drops it into the root with one sift
- * down, where pop-then-push costs a full sift down and a sift up. If the
- * handler schedules nothing, the next settle() pops as usual.
+ * - Small queue: the root is left vacant. Most handlers schedule a
+ *   successor, and schedule() then drops it into the root with one sift
+ *   down, where pop-then-push costs a sift down and a sift up. If the
+ *   handler schedules nothing, the next settle() pops as usual.
+ * - Large queue: pop now. The pop sifts the heap's last entry, which is
+ *   known at once, so its cache misses overlap the handler's work; a
+ *   replacement could not start sifting before the handler had computed
+ *   the new time. The record of the next event to fire is a miss too; its
+ *   slot is known before the pop (it is almost always the earlier child of
+ *   the root), so prefetch_next() asks for it now.
  */
 static void fire_top(tasim_sim_t *sim)
 {
-    prefetch_next(sim);
     tasim_queue_entry_t e = sim->queue.entries[0];
-    sim->top_vacant = true;
+    if (sim->queue.size <= TASIM_QUEUE_SMALL) {
+        sim->top_vacant = true;
+    } else {
+        prefetch_next(sim);
+        tasim_event_queue_pop(&sim->queue, sim->keys);
+    }
     event_record_t *rec = &sim->records[e.slot];
     tasim_event_fn fn = rec->fn;
     void *subject = rec->subject;

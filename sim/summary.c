@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_rstat.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "p2.h"
 #include "tasim/alloc.h"
 
 static const double quantile_p[3] = {0.05, 0.5, 0.95};
@@ -37,7 +37,7 @@ struct tasim_summary {
     int mode;                 /* 0: undecided, 1: exact, 2: streaming */
     double *first;            /* values of replication 0 (undecided) */
     double *values;           /* exact: count x replications */
-    gsl_rstat_quantile_workspace **q; /* streaming: count x 3 */
+    tasim_p2_t *q;            /* streaming: count x 3 estimators */
 };
 
 tasim_summary_t *tasim_summary_create(uint64_t replications,
@@ -54,9 +54,6 @@ void tasim_summary_destroy(tasim_summary_t *s)
 {
     if (s == NULL)
         return;
-    if (s->q)
-        for (size_t i = 0; i < 3 * s->count; i++)
-            gsl_rstat_quantile_free(s->q[i]);
     free(s->q);
     free(s->values);
     free(s->first);
@@ -66,10 +63,13 @@ void tasim_summary_destroy(tasim_summary_t *s)
 
 int tasim_summary_exact(const tasim_summary_t *s) { return s->mode != 2; }
 
+/* Add a finite value to position i's estimators; its Welford count
+ * already includes it. */
 static void stream_add(tasim_summary_t *s, size_t i, double v)
 {
+    uint64_t count = (uint64_t)s->pos[i].n;
     for (int k = 0; k < 3; k++)
-        gsl_rstat_quantile_add(v, s->q[3 * i + k]);
+        tasim_p2_add(&s->q[3 * i + k], quantile_p[k], count, v);
 }
 
 /* The first replication is complete: choose the mode and move its values
@@ -82,22 +82,17 @@ static void decide(tasim_summary_t *s)
      * of replications (about 60 replications with GSL's workspaces). */
     double per_position = (double)s->replications * sizeof(double);
     if (bytes <= (double)s->budget &&
-        per_position <= 3.0 * sizeof(gsl_rstat_quantile_workspace)) {
+        per_position <= 3.0 * sizeof(tasim_p2_t)) {
         s->mode = 1;
         s->values = tasim_xmalloc(s->count * s->replications * sizeof(double));
         for (size_t i = 0; i < s->count; i++)
             s->values[i * s->replications] = s->first[i];
     } else {
         s->mode = 2;
-        s->q = tasim_xmalloc(3 * s->count * sizeof *s->q);
-        for (size_t i = 0; i < s->count; i++) {
-            for (int k = 0; k < 3; k++) {
-                s->q[3 * i + k] = gsl_rstat_quantile_alloc(quantile_p[k]);
-                tasim_assert(s->q[3 * i + k] != NULL);
-            }
+        s->q = tasim_xcalloc(3 * s->count, sizeof *s->q);
+        for (size_t i = 0; i < s->count; i++)
             if (isfinite(s->first[i]))
                 stream_add(s, i, s->first[i]);
-        }
     }
     free(s->first);
     s->first = NULL;
@@ -136,8 +131,6 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
         return -1;
     } else if (s->mode == 1) {
         s->values[i * s->replications + rep] = value;
-    } else if (isfinite(value)) {
-        stream_add(s, i, value);
     }
     if (isfinite(value)) { /* Welford's update */
         position_t *p = &s->pos[i];
@@ -145,6 +138,8 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
         double d = value - p->mean;
         p->mean += d / p->n;
         p->m2 += d * (value - p->mean);
+        if (s->mode == 2)
+            stream_add(s, i, value);
     }
     return 0;
 }
@@ -180,7 +175,8 @@ int tasim_summary_write(const tasim_summary_t *s, FILE *out)
         double q[3] = {NAN, NAN, NAN};
         if (s->mode == 2) {
             for (int k = 0; k < 3; k++)
-                q[k] = p->n ? gsl_rstat_quantile_get(s->q[3 * i + k]) : NAN;
+                q[k] = tasim_p2_get(&s->q[3 * i + k], quantile_p[k],
+                                    (uint64_t)p->n);
         } else if (s->mode == 1) {
             exact_quantiles(s, i, buf, q);
         } else if (isfinite(s->first[i])) { /* one replication */

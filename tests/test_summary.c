@@ -51,7 +51,7 @@ static char *summary_text(tasim_summary_t *s)
     return buf;
 }
 
-enum { POSITIONS = 40, REPS = 37 };
+enum { POSITIONS = 40, REPS = 23 }; /* exact up to 24 */
 
 static double draw(const gsl_rng *r, size_t pos)
 {

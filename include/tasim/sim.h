@@ -16,9 +16,10 @@
  * are harmless no-ops (records carry a generation number, so a stale id never
  * touches a record that was reused).
  *
- * Design choice: cancellation is lazy. A cancelled event's record goes back
- * to the pool at once, but its queue entry stays until it reaches the top or
- * until cancelled entries outnumber live ones, when the queue is compacted.
+ * Design choice: cancellation is lazy. A cancelled event stops being pending
+ * at once, but its queue entry (and the pool record it names) stays until it
+ * reaches the top or until cancelled entries outnumber live ones, when the
+ * queue is compacted.
  * This keeps push and pop as cheap as a bare heap (no back-pointers to
  * maintain on every swap), which matters because the model cancels and
  * reschedules turnover and mission-end events often.

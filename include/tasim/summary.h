@@ -10,10 +10,11 @@
  * the first's. Memory is bounded whatever the number of replications:
  *   - exact quantiles (GSL's interpolated quantile of the sorted values)
  *     when storing every value takes no more memory per position than the
- *     streaming estimators would (up to about 60 replications) and the
- *     whole fits in the exact budget;
- *   - otherwise GSL's streaming P-square estimators (gsl_rstat_quantile),
- *     a fixed few hundred bytes per position.
+ *     streaming estimators would (up to 24 replications) and the whole
+ *     fits in the exact budget;
+ *   - otherwise streaming P-square estimators (the algorithm of GSL's
+ *     gsl_rstat_quantile in a compact form, sim/p2.h): 192 bytes per
+ *     position whatever the number of replications.
  * Mean and standard deviation are exact in both modes (Welford's
  * recurrence). Feed replications in order for reproducible bytes.
  */

@@ -1,0 +1,616 @@
+/*
+ * cmd_plot.c: `tasim plot DIR`: draw the figures of a run's output
+ * directory with the gnuplot scripts of plots/ (see plot.h).
+ *
+ * The scripts do the plotting and read the CSV files by column name; this
+ * file only checks the inputs, finds the scenario's name and its units,
+ * and runs gnuplot once per figure and format. gnuplot is started with
+ * posix_spawn and an argument vector, never through a shell, and every
+ * value handed to it is a gnuplot single-quoted string, in which neither
+ * backquotes nor macros are expanded: a directory or scenario name cannot
+ * inject commands. The runs are independent, so they go in parallel.
+ */
+#define _XOPEN_SOURCE 700
+#include "plot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "cli.h"
+#include "strbuf.h"
+#include "tasim/alloc.h"
+
+extern char **environ;
+
+static const char usage[] =
+    "Usage: tasim plot [options] DIR\n\n"
+    "Draw the figures of the output directory DIR of `tasim run` into\n"
+    "DIR/plots, as PNG and SVG: capacity, performance, dependency, cost,\n"
+    "queues, indicators and retention. Needs gnuplot.\n\n"
+    "Options:\n"
+    "  -q, --quiet  print nothing but errors\n"
+    "  -h, --help   show this help\n\n"
+    "The gnuplot scripts are read from $TASIM_PLOTS if set, else from\n"
+    TASIM_PLOTS_DIR ".\n";
+
+static const char *const plot_names[] = {TASIM_PLOT_NAMES};
+enum { PLOT_COUNT = sizeof plot_names / sizeof plot_names[0] };
+
+/* Each figure in both formats: gnuplot terminal and file extension. */
+static const char *const terms[][2] = {{"pngcairo", "png"}, {"svg", "svg"}};
+enum { TERM_COUNT = 2 };
+
+/* Columns the scripts read; a file without them is not from this tasim. */
+static const char *const summary_columns[] = {
+    "year", "country", "topic", "series", "n", "mean", "sd", "p05", "p50",
+    "p95", NULL};
+static const char *const programme_columns[] = {
+    "replication", "id", "country", "topic", "start", "exit",
+    "retention_1y", "retention_3y", "retention_5y", NULL};
+
+/* Series whose owner/topic pair is an expert pool, not a unit. */
+static int is_pool_series(const char *s)
+{
+    return strcmp(s, "utilisation") == 0 || strcmp(s, "expert_queue") == 0 ||
+           strcmp(s, "expert_wait") == 0;
+}
+
+/* Path of the gnuplot executable on PATH into buf; 0 if found. */
+static int find_gnuplot(char *buf, size_t n)
+{
+    const char *path = getenv("PATH");
+    if (path == NULL || *path == '\0')
+        path = "/usr/bin:/bin";
+    while (*path) {
+        size_t len = strcspn(path, ":");
+        /* An empty PATH entry means the current directory. */
+        int w = len ? snprintf(buf, n, "%.*s/gnuplot", (int)len, path)
+                    : snprintf(buf, n, "./gnuplot");
+        struct stat st;
+        if (w > 0 && (size_t)w < n && stat(buf, &st) == 0 &&
+            S_ISREG(st.st_mode) && access(buf, X_OK) == 0)
+            return 0;
+        path += len + (path[len] == ':');
+    }
+    return -1;
+}
+
+/* dst = dir/name; -1 if that does not fit, since a truncated path would
+ * name another file. prepare() rejects directories long enough for this
+ * to happen. */
+static int join_path(char *dst, size_t n, const char *dir, const char *name)
+{
+    int w = snprintf(dst, n, "%s/%s", dir, name);
+    return w >= 0 && (size_t)w < n ? 0 : -1;
+}
+
+/* Split a CSV line in place at the commas (tasim never quotes fields). */
+static size_t split_fields(char *line, char **fields, size_t max)
+{
+    line[strcspn(line, "\r\n")] = '\0';
+    size_t count = 0;
+    for (char *p = line; count < max;) {
+        fields[count++] = p;
+        p = strchr(p, ',');
+        if (p == NULL)
+            break;
+        *p++ = '\0';
+    }
+    return count;
+}
+
+static int column_index(char **fields, size_t count, const char *name)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(fields[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+enum { MAX_FIELDS = 64, LINE_MAX_BYTES = 4096 };
+
+/* Open dir/name and check that its header has every column of `need`;
+ * returns the open file positioned after the header, or NULL after
+ * reporting why. `fields`/`count` receive the header (stored in `line`). */
+static FILE *open_csv(const char *dir, const char *name,
+                      const char *const *need, char *line, char **fields,
+                      size_t *count)
+{
+    char path[PATH_MAX];
+    FILE *f = join_path(path, sizeof path, dir, name) ? NULL
+                                                      : fopen(path, "r");
+    if (f == NULL) {
+        tasim_cli_error("'%s' has no %s (%s): is it an output directory "
+                        "of tasim run?", dir, name, strerror(errno));
+        return NULL;
+    }
+    if (fgets(line, LINE_MAX_BYTES, f) == NULL) {
+        tasim_cli_error("%s is empty", path);
+        fclose(f);
+        return NULL;
+    }
+    *count = split_fields(line, fields, MAX_FIELDS);
+    for (size_t i = 0; need[i]; i++) {
+        if (column_index(fields, *count, need[i]) < 0) {
+            tasim_cli_error("%s has no column '%s'", path, need[i]);
+            fclose(f);
+            return NULL;
+        }
+    }
+    return f;
+}
+
+/* Owner/topic pairs found in summary.csv, in file order, space-separated
+ * ("FIN/pfm FIN/revenue_admin"), with their counts. */
+typedef struct {
+    tasim_strbuf_t units, pools;
+    size_t unit_count, pool_count;
+} found_t;
+
+/* Append "owner/topic" to list unless it is there already. The list
+ * starts and ends with a space so that every entry can be found with its
+ * two spaces around it; gnuplot's words() ignores them. */
+static void add_pair(tasim_strbuf_t *list, size_t *count, const char *owner,
+                     const char *topic)
+{
+    char key[256];
+    snprintf(key, sizeof key, " %s/%s ", owner, topic);
+    if (list->len == 0)
+        tasim_strbuf_append(list, " ", 1);
+    if (strstr(list->data, key) != NULL)
+        return;
+    tasim_strbuf_append(list, key + 1, strlen(key) - 1);
+    (*count)++;
+}
+
+/* Read the units and pools from summary.csv. Every sample reports every
+ * owner and topic, so the rows of the first sample time are enough: a
+ * large scenario's summary need not be read to the end. Returns an exit
+ * code. */
+static int discover(const char *dir, found_t *found)
+{
+    char header[LINE_MAX_BYTES], line[LINE_MAX_BYTES];
+    char *h[MAX_FIELDS], *f[MAX_FIELDS];
+    size_t hn;
+    FILE *in = open_csv(dir, "summary.csv", summary_columns, header, h, &hn);
+    if (in == NULL)
+        return TASIM_EXIT_USAGE;
+    int year = column_index(h, hn, "year"), owner = column_index(h, hn,
+        "country"), topic = column_index(h, hn, "topic"),
+        series = column_index(h, hn, "series");
+    char first_year[64] = "";
+    while (fgets(line, sizeof line, in)) {
+        size_t n = split_fields(line, f, MAX_FIELDS);
+        if (n < hn)
+            continue;
+        if (first_year[0] == '\0')
+            snprintf(first_year, sizeof first_year, "%s", f[year]);
+        else if (strcmp(first_year, f[year]) != 0)
+            break;
+        if (f[topic][0] == '\0')
+            continue; /* country-, provider- or donor-level series */
+        if (is_pool_series(f[series]))
+            add_pair(&found->pools, &found->pool_count, f[owner], f[topic]);
+        else
+            add_pair(&found->units, &found->unit_count, f[owner], f[topic]);
+    }
+    fclose(in);
+    return TASIM_EXIT_OK;
+}
+
+/* Check that programmes.csv is there with the columns the scripts use. */
+static int check_programmes(const char *dir)
+{
+    char header[LINE_MAX_BYTES];
+    char *h[MAX_FIELDS];
+    size_t hn;
+    FILE *in = open_csv(dir, "programmes.csv", programme_columns, header, h,
+                        &hn);
+    if (in == NULL)
+        return TASIM_EXIT_USAGE;
+    fclose(in);
+    return TASIM_EXIT_OK;
+}
+
+/* The value of `key` in mapping node `map`, or NULL. */
+static yaml_node_t *mapping_get(yaml_document_t *doc, yaml_node_t *map,
+                                const char *key)
+{
+    if (map == NULL || map->type != YAML_MAPPING_NODE)
+        return NULL;
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+         p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = yaml_document_get_node(doc, p->key);
+        if (k && k->type == YAML_SCALAR_NODE &&
+            strcmp((const char *)k->data.scalar.value, key) == 0)
+            return yaml_document_get_node(doc, p->value);
+    }
+    return NULL;
+}
+
+/* scenario.resolved.scenario.name from dir/manifest.yaml into buf; 0 if
+ * found. A manifest that is missing or unreadable is not an error: the
+ * name only titles the figures. */
+static int manifest_name(const char *dir, char *buf, size_t n)
+{
+    char path[PATH_MAX];
+    FILE *f = join_path(path, sizeof path, dir, "manifest.yaml")
+                  ? NULL
+                  : fopen(path, "rb");
+    if (f == NULL)
+        return -1;
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    int rc = -1;
+    if (!yaml_parser_initialize(&parser)) {
+        fclose(f);
+        return -1;
+    }
+    yaml_parser_set_input_file(&parser, f);
+    if (yaml_parser_load(&parser, &doc)) {
+        yaml_node_t *node = yaml_document_get_root_node(&doc);
+        const char *path_keys[] = {"scenario", "resolved", "scenario",
+                                   "name"};
+        for (size_t i = 0; i < 4 && node; i++)
+            node = mapping_get(&doc, node, path_keys[i]);
+        if (node && node->type == YAML_SCALAR_NODE &&
+            node->data.scalar.length > 0) {
+            snprintf(buf, n, "%s", (const char *)node->data.scalar.value);
+            rc = 0;
+        }
+        yaml_document_delete(&doc);
+    }
+    yaml_parser_delete(&parser);
+    fclose(f);
+    return rc;
+}
+
+/* The scenario's name, else the directory's (resolved for "." and ".."),
+ * with control characters blanked: it becomes a one-line title. */
+static void scenario_name(const char *dir, char *buf, size_t n)
+{
+    if (manifest_name(dir, buf, n) != 0) {
+        char real[PATH_MAX];
+        const char *path = realpath(dir, real) ? real : dir;
+        size_t len = strlen(path);
+        while (len > 1 && path[len - 1] == '/')
+            len--;
+        size_t start = len;
+        while (start > 0 && path[start - 1] != '/')
+            start--;
+        snprintf(buf, n, "%.*s", (int)(len - start), path + start);
+    }
+    for (char *p = buf; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = ' ';
+}
+
+/* Append s to b as a gnuplot single-quoted string: a quote is doubled,
+ * and nothing else is special in such a string. */
+static void append_quoted(tasim_strbuf_t *b, const char *s)
+{
+    tasim_strbuf_append(b, "'", 1);
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            tasim_strbuf_append(b, "''", 2);
+        else
+            tasim_strbuf_append(b, p, 1);
+    }
+    tasim_strbuf_append(b, "'", 1);
+}
+
+/* The -e argument of one gnuplot run: the scripts' input variables. */
+static char *gnuplot_settings(const char *dir, const char *out,
+                              const char *term, const char *title,
+                              const char *units)
+{
+    tasim_strbuf_t b = {0};
+    const char *names[] = {"dir", "out", "term", "title", "units"};
+    const char *values[] = {dir, out, term, title, units};
+    for (size_t i = 0; i < 5; i++) {
+        if (values[i] == NULL)
+            continue;
+        tasim_strbuf_printf(&b, "%s=", names[i]);
+        append_quoted(&b, values[i]);
+        tasim_strbuf_append(&b, "; ", 2);
+    }
+    return tasim_strbuf_take(&b);
+}
+
+/* The directory of the gnuplot scripts. */
+static const char *scripts_dir(void)
+{
+    const char *env = getenv("TASIM_PLOTS");
+    return env && *env ? env : TASIM_PLOTS_DIR;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+                        struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* One gnuplot run: a figure in one format. */
+typedef struct {
+    const char *name;   /* the figure, e.g. "capacity" */
+    const char *term;   /* gnuplot terminal */
+    char out[PATH_MAX]; /* the file it writes, in the temporary directory */
+    char log[PATH_MAX]; /* gnuplot's messages, shown if it fails */
+    pid_t pid;
+} job_t;
+
+/* What every run shares. */
+typedef struct {
+    char gnuplot[PATH_MAX];
+    char scripts[PATH_MAX];
+    char dir[PATH_MAX]; /* DIR as handed to gnuplot */
+    char tmp[PATH_MAX]; /* DIR/plots.tmp-XXXXXX */
+    char title[512];
+    found_t found;
+} plot_run_t;
+
+static int start_job(const plot_run_t *r, job_t *job)
+{
+    char script[PATH_MAX], file[64];
+    snprintf(file, sizeof file, "%s.gp", job->name);
+    if (join_path(script, sizeof script, r->scripts, file) != 0) {
+        tasim_cli_error("path too long: '%s'", r->scripts);
+        return -1;
+    }
+    char *settings = gnuplot_settings(r->dir, job->out, job->term, r->title,
+                                      r->found.units.data);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, job->log,
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    char arg0[] = "gnuplot", arg1[] = "-e";
+    char *argv[] = {arg0, arg1, settings, script, NULL};
+    int rc = posix_spawn(&job->pid, r->gnuplot, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    free(settings);
+    if (rc != 0)
+        tasim_cli_error("cannot run %s: %s", r->gnuplot, strerror(rc));
+    return rc == 0 ? 0 : -1;
+}
+
+/* Copy gnuplot's messages to stderr, after the error that explains them. */
+static void show_log(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char line[1024];
+    while (f && fgets(line, sizeof line, f))
+        fputs(line, stderr);
+    if (f)
+        fclose(f);
+}
+
+/* Wait for a run; 0 if gnuplot succeeded and wrote a non-empty file. */
+static int finish_job(const plot_run_t *r, job_t *job)
+{
+    int status = 0;
+    while (waitpid(job->pid, &status, 0) < 0 && errno == EINTR)
+        continue;
+    struct stat st;
+    int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+             stat(job->out, &st) == 0 && st.st_size > 0;
+    if (!ok) {
+        tasim_cli_error("gnuplot failed on %s/%s.gp (%s output); its "
+                        "messages:", r->scripts, job->name, job->term);
+        show_log(job->log);
+    }
+    /* Warnings about panels with no data are expected; the log is kept
+     * only to explain a failure. */
+    unlink(job->log);
+    return ok ? 0 : -1;
+}
+
+/* Run every figure in every format, a few at a time: each run is one
+ * single-threaded gnuplot, and a figure of a large scenario takes
+ * seconds. After a failure no new run starts; those under way finish. */
+static int run_jobs(const plot_run_t *r)
+{
+    enum { JOBS = PLOT_COUNT * TERM_COUNT };
+    job_t jobs[JOBS];
+    for (size_t i = 0; i < JOBS; i++) {
+        job_t *j = &jobs[i];
+        char file[64], log[80];
+        j->name = plot_names[i / TERM_COUNT];
+        j->term = terms[i % TERM_COUNT][0];
+        snprintf(file, sizeof file, "%s.%s", j->name,
+                 terms[i % TERM_COUNT][1]);
+        snprintf(log, sizeof log, ".%s.log", file);
+        if (join_path(j->out, sizeof j->out, r->tmp, file) ||
+            join_path(j->log, sizeof j->log, r->tmp, log)) {
+            tasim_cli_error("path too long: '%s'", r->tmp);
+            return -1;
+        }
+    }
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t parallel = cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
+    size_t started = 0, finished = 0;
+    int failed = 0;
+    for (;;) {
+        while (!failed && started < JOBS && started - finished < parallel) {
+            if (start_job(r, &jobs[started]) != 0) {
+                failed = 1;
+                break;
+            }
+            started++;
+        }
+        if (finished == started)
+            break;
+        if (finish_job(r, &jobs[finished++]) != 0)
+            failed = 1;
+    }
+    return failed ? -1 : 0;
+}
+
+/* Rename tmp to final, replacing an older final. The old directory is
+ * moved aside first and deleted last, so a failed rename leaves it in
+ * place. */
+static int commit(const char *tmp, const char *final)
+{
+    char old[PATH_MAX] = "";
+    struct stat st;
+    if (lstat(final, &st) == 0) {
+        /* A directory may be renamed onto an empty one: mkdtemp makes
+         * a unique empty name to move the old figures to. */
+        int w = snprintf(old, sizeof old, "%s.old-XXXXXX", final);
+        if (w < 0 || (size_t)w >= sizeof old || mkdtemp(old) == NULL) {
+            tasim_cli_error("cannot create %s: %s", old, strerror(errno));
+            return -1;
+        }
+        if (rename(final, old) != 0) {
+            tasim_cli_error("cannot move the old %s aside: %s", final,
+                            strerror(errno));
+            rmdir(old);
+            return -1;
+        }
+    }
+    if (rename(tmp, final) != 0) {
+        tasim_cli_error("cannot rename %s to %s: %s", tmp, final,
+                        strerror(errno));
+        if (old[0])
+            rename(old, final);
+        return -1;
+    }
+    if (old[0])
+        remove_tree(old);
+    return 0;
+}
+
+/* Check the inputs and find everything the runs share. Returns an exit
+ * code. */
+static int prepare(plot_run_t *r, const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        tasim_cli_error("cannot open '%s': %s", dir, strerror(errno));
+        return TASIM_EXIT_USAGE;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        tasim_cli_error("'%s' is not a directory", dir);
+        return TASIM_EXIT_USAGE;
+    }
+    int rc = discover(dir, &r->found);
+    if (rc == TASIM_EXIT_OK)
+        rc = check_programmes(dir);
+    if (rc != TASIM_EXIT_OK)
+        return rc;
+    if (find_gnuplot(r->gnuplot, sizeof r->gnuplot) != 0) {
+        tasim_cli_error("gnuplot is not installed (apt-get install "
+                        "gnuplot-nox)");
+        return TASIM_EXIT_USAGE;
+    }
+    char lib[PATH_MAX];
+    int w = snprintf(r->scripts, sizeof r->scripts, "%s", scripts_dir());
+    if (w < 0 || (size_t)w >= sizeof r->scripts - 64 ||
+        join_path(lib, sizeof lib, r->scripts, "lib.gp") ||
+        access(lib, R_OK) != 0) {
+        tasim_cli_error("the plot scripts are not in '%s' (%s); set "
+                        "TASIM_PLOTS to the plots/ directory of tasim",
+                        r->scripts, strerror(errno));
+        return TASIM_EXIT_USAGE;
+    }
+    /* gnuplot reads a file name starting with '<' as a shell command, and
+     * writes to one starting with '|' through one: anchor relative paths. */
+    /* Room for "/plots.tmp-XXXXXX/performance.svg" and the like. */
+    w = snprintf(r->dir, sizeof r->dir, "%s%s",
+                 dir[0] == '/' || dir[0] == '.' ? "" : "./", dir);
+    if (w < 0 || (size_t)w >= sizeof r->dir - 64) {
+        tasim_cli_error("path too long: '%s'", dir);
+        return TASIM_EXIT_USAGE;
+    }
+    scenario_name(dir, r->title, sizeof r->title);
+    return TASIM_EXIT_OK;
+}
+
+int tasim_plot_run(const char *dir, int quiet)
+{
+    plot_run_t *r = tasim_xcalloc(1, sizeof *r);
+    int rc = prepare(r, dir);
+    if (rc == TASIM_EXIT_OK) {
+        if (join_path(r->tmp, sizeof r->tmp, r->dir, "plots.tmp-XXXXXX") ||
+            mkdtemp(r->tmp) == NULL) {
+            tasim_cli_error("cannot create %s: %s", r->tmp, strerror(errno));
+            r->tmp[0] = '\0';
+            rc = TASIM_EXIT_USAGE;
+        }
+    }
+    if (rc == TASIM_EXIT_OK) {
+        /* mkdtemp makes the directory private (0700); figures are
+         * ordinary files, so give it what mkdir would under the umask. */
+        mode_t mask = umask(0);
+        umask(mask);
+        chmod(r->tmp, 0777 & ~mask);
+        char final[PATH_MAX];
+        if (join_path(final, sizeof final, r->dir, "plots") != 0 ||
+            run_jobs(r) != 0)
+            rc = TASIM_EXIT_RUNTIME;
+        else if (commit(r->tmp, final) != 0)
+            rc = TASIM_EXIT_USAGE;
+        else
+            r->tmp[0] = '\0';
+        if (rc == TASIM_EXIT_OK && !quiet)
+            fprintf(stderr, "tasim: %d figures of '%s' (%zu unit%s, %zu "
+                    "expert pool%s), PNG and SVG, in %s/plots\n",
+                    PLOT_COUNT, r->title, r->found.unit_count,
+                    r->found.unit_count == 1 ? "" : "s",
+                    r->found.pool_count,
+                    r->found.pool_count == 1 ? "" : "s", dir);
+    }
+    if (r->tmp[0])
+        remove_tree(r->tmp);
+    free(r->found.units.data);
+    free(r->found.pools.data);
+    free(r);
+    return rc;
+}
+
+int tasim_cmd_plot(int argc, char **argv)
+{
+    const char *dir = NULL;
+    int quiet = 0, options = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (options && tasim_cli_is_help(a)) {
+            fputs(usage, stdout);
+            return TASIM_EXIT_OK;
+        } else if (options && (strcmp(a, "-q") == 0 ||
+                               strcmp(a, "--quiet") == 0)) {
+            quiet = 1;
+        } else if (options && strcmp(a, "--") == 0) {
+            options = 0;
+        } else if (options && a[0] == '-' && a[1] != '\0') {
+            return tasim_cli_usage_error("plot", "unknown option '%s'", a);
+        } else if (dir == NULL) {
+            dir = a;
+        } else {
+            return tasim_cli_usage_error("plot", "more than one directory "
+                                                 "given ('%s', '%s')", dir, a);
+        }
+    }
+    if (dir == NULL)
+        return tasim_cli_usage_error("plot", "no output directory given");
+    return tasim_plot_run(dir, quiet);
+}
