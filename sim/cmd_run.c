@@ -18,6 +18,7 @@
 #include "csv_writer.h"
 #include "manifest.h"
 #include "outdir.h"
+#include "plot.h"
 #include "tasim/alloc.h"
 #include "tasim/model.h"
 #include "tasim/scenario.h"
@@ -33,6 +34,7 @@ static const char usage[] =
     "  -k, --keep-replications\n"
     "                        also write every replication's series.csv\n"
     "                        (default: only for runs of at most %d)\n"
+    "  -p, --plot            draw the figures into DIR/plots (gnuplot)\n"
     "  -q, --quiet           no progress on stderr\n"
     "      --progress        show progress even when stderr is no terminal\n"
     "  -h, --help            show this help\n";
@@ -45,7 +47,7 @@ typedef struct {
     const char *scenario, *output;
     long replications; /* 0: from the scenario */
     uint64_t seed;
-    int seed_given, seed_drawn, force, quiet, progress, keep;
+    int seed_given, seed_drawn, force, quiet, progress, keep, plot;
     int argc;
     char **argv;
 } run_options_t;
@@ -104,6 +106,8 @@ static int parse(int argc, char **argv, run_options_t *o)
             o->force = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o->quiet = 1;
+        } else if (!strcmp(a, "-p") || !strcmp(a, "--plot")) {
+            o->plot = 1;
         } else if (!strcmp(a, "--progress")) {
             o->progress = 1;
         } else if (!strcmp(a, "-k") || !strcmp(a, "--keep-replications")) {
@@ -328,5 +332,9 @@ int tasim_cmd_run(int argc, char **argv)
         sc->run.replications = o.replications;
     rc = write_results(sc, &o);
     tasim_scenario_destroy(sc);
+    /* Plots come after the results are in place: a failed plot never
+     * costs the run its results. */
+    if (rc == 0 && o.plot)
+        rc = tasim_plot_run(o.output, o.quiet);
     return rc;
 }
