@@ -103,8 +103,9 @@ Test(run, the_same_seed_gives_the_same_bytes)
     command_result_t ra = run(FINANCIA, a, NULL), rb = run(FINANCIA, b, NULL);
     cr_assert_eq(ra.exit_code, 0);
     cr_assert_eq(rb.exit_code, 0);
-    const char *files[] = {"series.csv", "programmes.csv"};
-    for (int i = 0; i < 2; i++) {
+    const char *files[] = {"series.csv", "programmes.csv", "requests.csv",
+                           "summary.csv", "programmes-summary.csv"};
+    for (int i = 0; i < 5; i++) {
         snprintf(pa, sizeof pa, "%s/%s", a, files[i]);
         snprintf(pb, sizeof pb, "%s/%s", b, files[i]);
         char *x = slurp_file(pa), *y = slurp_file(pb);
@@ -230,4 +231,33 @@ Test(run, every_example_scenario_runs_within_its_invariants, .timeout = 300)
     }
     closedir(d);
     cr_assert_geq(count, 5, "the examples are all there");
+}
+
+Test(run, streamed_summaries_are_reproducible_too)
+{
+    /* 30 replications: beyond the exact limit, so the P-square path. */
+    char a[256], b[256], pa[300], pb[300];
+    scratch(a, sizeof a, "stream-a");
+    scratch(b, sizeof b, "stream-b");
+    const char *args_a[] = {"run", FINANCIA, "-o", a, "-r", "30", "-q", NULL};
+    const char *args_b[] = {"run", FINANCIA, "-o", b, "-r", "30", "-q", NULL};
+    command_result_t ra = run_tasim(NULL, args_a);
+    command_result_t rb = run_tasim(NULL, args_b);
+    cr_assert_eq(ra.exit_code, 0, "%s", ra.err);
+    cr_assert_eq(rb.exit_code, 0, "%s", rb.err);
+    snprintf(pa, sizeof pa, "%s/manifest.yaml", a);
+    char *manifest = slurp_file(pa);
+    cr_assert(strstr(manifest, "summary_quantiles: p-square") != NULL);
+    free(manifest);
+    const char *files[] = {"summary.csv", "programmes-summary.csv"};
+    for (int i = 0; i < 2; i++) {
+        snprintf(pa, sizeof pa, "%s/%s", a, files[i]);
+        snprintf(pb, sizeof pb, "%s/%s", b, files[i]);
+        char *x = slurp_file(pa), *y = slurp_file(pb);
+        cr_assert_str_eq(x, y, "%s differs", files[i]);
+        free(x);
+        free(y);
+    }
+    command_result_free(&ra);
+    command_result_free(&rb);
 }
