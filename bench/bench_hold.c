@@ -22,7 +22,8 @@
  *     baseline_ns_per_op=131.0 ratio=1.07
  * Each figure is the best of REPEATS timed runs of `ops` operations (10^7
  * unless argv[1] says otherwise), after N untimed operations that let the
- * queue reach its steady-state distribution of times.
+ * queue reach its steady-state distribution of times; the engine's and the
+ * baseline's runs alternate.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime under -std=c11 */
 
@@ -164,18 +165,26 @@ static double run_engine(size_t pending, uint64_t ops, double *final_time)
 
 /* ------------------------------------------------------------------ */
 
-typedef double (*hold_run_fn)(size_t pending, uint64_t ops, double *final);
+typedef struct {
+    double engine, baseline; /* best seconds so far */
+    double engine_end, baseline_end;
+} hold_result_t;
 
-static double best_of(hold_run_fn run, size_t pending, uint64_t ops,
-                      double *final_time)
+/* Best of REPEATS for each side, with the two sides' runs interleaved: on
+ * a shared machine a burst of outside load then slows both alike, instead
+ * of falling on all of one side's runs and skewing the ratio. */
+static hold_result_t measure(size_t pending, uint64_t ops)
 {
-    double best = 0.0;
+    hold_result_t r = {0};
     for (int rep = 0; rep < REPEATS; rep++) {
-        double s = run(pending, ops, final_time);
-        if (rep == 0 || s < best)
-            best = s;
+        double e = run_engine(pending, ops, &r.engine_end);
+        double b = run_baseline(pending, ops, &r.baseline_end);
+        if (rep == 0 || e < r.engine)
+            r.engine = e;
+        if (rep == 0 || b < r.baseline)
+            r.baseline = b;
     }
-    return best;
+    return r;
 }
 
 static uint64_t parse_ops(int argc, char **argv)
@@ -195,17 +204,15 @@ int main(int argc, char **argv)
 {
     uint64_t ops = parse_ops(argc, argv);
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
-        double engine_end, bare_end;
-        double engine = best_of(run_engine, sizes[k], ops, &engine_end);
-        double bare = best_of(run_baseline, sizes[k], ops, &bare_end);
-        if (engine_end != bare_end) {
+        hold_result_t r = measure(sizes[k], ops);
+        if (r.engine_end != r.baseline_end) {
             fprintf(stderr, "bench_hold: engine and baseline diverged "
                             "(final clocks %.17g and %.17g)\n",
-                    engine_end, bare_end);
+                    r.engine_end, r.baseline_end);
             return 1;
         }
-        double e_ns = 1e9 * engine / (double)ops;
-        double b_ns = 1e9 * bare / (double)ops;
+        double e_ns = 1e9 * r.engine / (double)ops;
+        double b_ns = 1e9 * r.baseline / (double)ops;
         printf("bench=hold pending=%zu engine_ns_per_op=%.1f "
                "baseline_ns_per_op=%.1f ratio=%.2f\n",
                sizes[k], e_ns, b_ns, e_ns / b_ns);

@@ -19,31 +19,53 @@ script_dir(s) = strstrt(s, '/') == 0 ? '' : \
 plot_name = 'cost'
 plot_title = 'mean cost of TA per calendar year, all units'
 want = 'cost_salaries cost_travel cost_training cost_equipment cost_logistics'
+own_rows = 1
 load script_dir(ARG0).'lib.gp'
 
-components = want
 component_name(j) = word('salaries travel training equipment logistics', j)
 component_colour(j) = word('#4e79a7 #f28e2b #59a14f #e15759 #b07aa1', j)
-# The components stacked up to the j-th: the j-th box covers the ones
-# below it, so drawing j = 5 down to 1 leaves each component visible.
-first_components(j) = components[1:strstrt(components.' ', \
-    word(components, j)) + strlen(word(components, j))]
+# A sample counts in the calendar year that holds most of the interval it
+# closes (see above); the first sample closes no interval.
+year_of(t) = t <= year_min ? floor(t) : floor(t - dt / 2 + 1e-9)
 
-stats $S using 'mean' nooutput
-if (!have_rows || STATS_sum <= 0) {
+# Yearly sums of each component, one pass over each cost series, into
+# $Y (year,salaries,...,logistics): summing while reading spares copying
+# the rows of every unit.
+y0 = floor(year_min)
+n_years = int(ceil(year_max)) - y0 + 1
+array sums[5 * n_years]
+do for [i = 1:5 * n_years] { sums[i] = 0 }
+total = 0
+do for [j = 1:5] {
+    ws = word(want, j)
+    if (have_rows && present(ws)) {
+        stats src_of(ws) using (strcol('series') eq ws && \
+            column('mean') == column('mean') ? \
+            (yi = (j - 1) * n_years + year_of(column('year')) - y0 + 1, \
+            sums[yi] = sums[yi] + column('mean'), \
+            total = total + column('mean'), 0) : NaN) nooutput
+    }
+}
+
+if (!have_rows || total <= 0) {
     no_data_text = have_rows ? 'No TA was spent in this run.' : \
         'This run wrote no cost series.'
     eval no_data
 } else {
     # Scale so that the labels stay short.
-    scale = STATS_sum >= 1e6 ? 1e6 : 1e3
+    scale = total >= 1e6 ? 1e6 : 1e3
     set ylabel sprintf('USD %s per year', scale == 1e6 ? 'million' : 'thousand')
-    total_text = sprintf('; total %.3g %s USD', STATS_sum / scale, \
+    total_text = sprintf('; total %.3g %s USD', total / scale, \
         scale == 1e6 ? 'million' : 'thousand')
-    # The sampling interval, from the first two sample times.
-    stats $S using (column('year') > year_min ? column('year') : NaN) nooutput
-    dt = STATS_records > 0 ? STATS_min - year_min : 1
-    year_of(t) = t <= year_min ? floor(t) : floor(t - dt / 2 + 1e-9)
+    set print $Y
+    print 'year,salaries,travel,training,equipment,logistics'
+    do for [i = 1:n_years] {
+        print sprintf('%d,%.10g,%.10g,%.10g,%.10g,%.10g', y0 + i - 1, \
+            sums[i] / scale, sums[n_years + i] / scale, \
+            sums[2 * n_years + i] / scale, sums[3 * n_years + i] / scale, \
+            sums[4 * n_years + i] / scale)
+    }
+    unset print
     W = 1000
     H = 560
     if (term eq 'svg') {
@@ -69,10 +91,10 @@ if (!have_rows || STATS_sum <= 0) {
         title 'component' font ',10'
     set boxwidth 0.8 absolute
     set style fill solid 1 border lc rgb '#ffffff'
-    plot for [j = 5:1:-1] $S using (year_of(column('year')) + 0.5):\
-        (has_word(first_components(j), strcol('series')) ? \
-            column('mean') / scale : NaN) \
-        smooth frequency with boxes fc rgb component_colour(j) \
-        title component_name(j)
+    # Stacked by drawing the sum of components 1..j for j = 5 down to 1:
+    # each box covers the lower part of the one drawn before it.
+    plot for [j = 5:1:-1] $Y using (column('year') + 0.5):\
+        (sum [i = 1:j] column(component_name(i))) \
+        with boxes fc rgb component_colour(j) title component_name(j)
     unset output
 }

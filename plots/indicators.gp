@@ -13,10 +13,12 @@ script_dir(s) = strstrt(s, '/') == 0 ? '' : \
 plot_name = 'indicators'
 plot_title = 'outcome indicators and aid need'
 want = 'indicator aid_need'
+own_rows = 1
 load script_dir(ARG0).'lib.gp'
 
 # Panels in file order: the indicator units, then the countries (as
-# "COUNTRY/" so that both kinds go through the same loop).
+# "COUNTRY/" so that both kinds go through the same loop). Only their
+# rows are copied, once they are chosen.
 panels = units
 do for [c in countries] { panels = panels.' '.c.'/' }
 n = words(panels)
@@ -27,6 +29,8 @@ if (n > max_panels) {
     panels = kept
     n = max_panels
 }
+only_units = panels
+eval copy_rows
 
 if (n == 0) {
     no_data_text = 'This run wrote no indicator or aid_need series.'

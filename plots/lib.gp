@@ -10,14 +10,19 @@
 #   units  optional: the units to draw, space-separated COUNTRY/topic
 #          (default: every unit found; tasim plot passes them)
 #   max_panels  optional: at most this many panels per figure (default 24)
+#   series_dir, series_present  optional: a directory holding summary.csv
+#          split into one SERIES.csv per series, and the series in it;
+#          tasim plot passes them so that a figure of a large scenario
+#          reads its own series rather than the whole summary
 #
 # Every column is read by its header name, never by position, so the
 # scripts keep working when tasim adds columns. The calling script sets
 # `plot_name` (its default output name) and `want` (the series it draws,
 # space-separated) and then loads this file, which copies only those rows
-# of summary.csv into the datablock $S, header included. Panels then
-# filter $S instead of the whole summary: a scenario with fifteen units
-# would otherwise read a file of several megabytes forty times per figure.
+# of summary.csv into the datablock $S, header included (see copy_rows).
+# Panels then filter $S instead of the whole summary: a scenario with
+# fifteen units would otherwise read a file of several megabytes forty
+# times per figure.
 
 set datafile separator ','
 # Rows a filter rejects evaluate to NaN. Treated as missing, they are
@@ -72,47 +77,101 @@ part2(u) = u[strstrt(u, '/') + 1:]
 row_is(s, c, t) = strcol('series') eq s && strcol('country') eq c && \
     strcol('topic') eq t
 
-# Copy the rows of the wanted series. `with table if` drops the others
-# outright: NaN placeholders would break smoothing and sums later.
-set print $S
-print 'year,country,topic,series,n,mean,sd,p05,p50,p95'
-unset print
-set table $S append
-plot summary using (sprintf('%s,%s,%s,%s,%s,%s,%s,%s,%s,%s', \
-    strcol('year'), strcol('country'), strcol('topic'), strcol('series'), \
-    strcol('n'), strcol('mean'), strcol('sd'), strcol('p05'), \
-    strcol('p50'), strcol('p95'))) \
-    with table if (has_word(want, strcol('series')))
-unset table
-have_rows = |$S| > 1
-
-# The period, the replications, and every owner/topic pair in $S in file
-# order: `found_units` (unit series), `found_pools` (provider/topic of the
-# expert series) and `found_countries` (country-level series). Assignments
-# inside `using` are the only way gnuplot collects strings while reading.
 unit_series = 'capacity performance dependency skill institutional ' \
     .'systems staff vacancies programmes duplicates indicator queue wait ' \
     .'cost_salaries cost_travel cost_training cost_equipment cost_logistics'
 pool_series = 'utilisation expert_queue expert_wait'
+
+# Where the rows of series s are: a file of their own when tasim plot has
+# split the summary (reading 5% of a large summary is 20 times faster),
+# else summary.csv itself.
+src_of(s) = exists("series_dir") ? series_dir.'/'.s.'.csv' : summary
+present(s) = !exists("series_present") || has_word(series_present, s)
+
+# `eval copy_rows` copies the rows of the series in `want` whose
+# owner/topic ("FIN/pfm", or "FIN/" for a country) is in `only_units`
+# (all when it is empty) into the datablock $S, header included. Panels
+# then filter $S rather than the file; `with table if` drops the other
+# rows outright, since NaN placeholders would break sums and smoothing.
+# Copying costs far more per row than reading, so figures of a scenario
+# with a thousand units copy the rows of the units they draw, no more.
+only_units = ''
+keep_row(x) = only_units eq '' || \
+    has_word(only_units, strcol('country').'/'.strcol('topic'))
+row_text(x) = sprintf('%s,%s,%s,%s,%s,%s,%s,%s,%s,%s', \
+    strcol('year'), strcol('country'), strcol('topic'), strcol('series'), \
+    strcol('n'), strcol('mean'), strcol('sd'), strcol('p05'), \
+    strcol('p50'), strcol('p95'))
+copy_rows = "set print $S; " \
+    ."print 'year,country,topic,series,n,mean,sd,p05,p50,p95'; " \
+    ."unset print; if (exists('series_dir')) { " \
+    ."do for [ws in want] { if (present(ws)) { set table $S append; " \
+    ."plot src_of(ws) using (row_text(0)) with table " \
+    ."if (strcol('series') eq ws && keep_row(0)); unset table } } " \
+    ."} else { set table $S append; plot summary using (row_text(0)) " \
+    ."with table if (has_word(want, strcol('series')) && keep_row(0)); " \
+    ."unset table }; have_rows = |$S| > 1"
+
+# `eval discover` reads the series in `want` (from $S when `from_copy`,
+# else from their files) for the period, the sampling interval `dt`, the
+# replications, and every owner/topic pair in file order: `found_units`
+# (unit series), `found_pools` (provider/topic of the expert series) and
+# `found_countries` (country-level series). Assignments inside `using`
+# are the only way gnuplot collects strings while reading. Every sample
+# reports every owner, so only the first sample's rows are looked at:
+# the lists grow long in a large scenario.
+collect(list, key) = has_word(list, key) ? list : list.' '.key
+note_row(y) = (first_year = first_year == first_year ? first_year : y, \
+    year_2 = y > first_year && !(y >= year_2) ? y : year_2, \
+    n_max = column('n') > n_max ? column('n') : n_max, \
+    y != first_year ? 0 : (k = strcol('country').'/'.strcol('topic'), \
+    s = strcol('series'), \
+    has_word(unit_series, s) ? (found_units = collect(found_units, k), 0) : \
+    has_word(pool_series, s) ? (found_pools = collect(found_pools, k), 0) : \
+    strcol('topic') eq '' ? (found_countries = \
+        collect(found_countries, strcol('country')), 0) : 0), y)
 found_units = ''
 found_pools = ''
 found_countries = ''
-collect(list, key) = has_word(list, key) ? list : list.' '.key
-year_min = 0
-year_max = 1
-replications = 0
-if (have_rows) {
-    stats $S using (k = strcol('country').'/'.strcol('topic'), \
-        s = strcol('series'), \
-        has_word(unit_series, s) ? (found_units = collect(found_units, k), 0) : \
-        has_word(pool_series, s) ? (found_pools = collect(found_pools, k), 0) : \
-        strcol('topic') eq '' ? (found_countries = \
-            collect(found_countries, strcol('country')), 0) : 0, \
-        column('year')) nooutput
-    year_min = STATS_min
-    year_max = STATS_max
-    stats $S using 'n' nooutput
-    replications = int(STATS_max)
+first_year = NaN
+year_2 = NaN
+n_max = 0
+year_min = NaN
+year_max = NaN
+# Fold one stats pass into the period.
+fold_period = "if (exists('STATS_records') && STATS_records > 0) { " \
+    ."year_min = year_min < STATS_min ? year_min : STATS_min; " \
+    ."year_max = year_max > STATS_max ? year_max : STATS_max }"
+discover = "if (exists('from_copy')) { if (have_rows) { " \
+    ."stats $S using (note_row(column('year'))) nooutput; " \
+    ."eval fold_period } } else { do for [ws in want] { " \
+    ."if (present(ws)) { undefine STATS_records; " \
+    ."stats src_of(ws) using (strcol('series') eq ws ? " \
+    ."note_row(column('year')) : NaN) nooutput; eval fold_period } } }; " \
+    ."have_rows = year_min == year_min; " \
+    ."year_min = have_rows ? year_min : 0; " \
+    ."year_max = have_rows ? year_max : 1; " \
+    ."dt = year_2 == year_2 ? year_2 - first_year : 1; " \
+    ."replications = int(n_max)"
+
+# Figures of one panel per unit draw at most max_panels units. When the
+# units are known beforehand (tasim plot passes them), only theirs are
+# copied. Figures that read all units their own way (sums, averages, or
+# panels of their choosing) set `own_rows` before loading this file: for
+# them nothing is copied, and the units are only discovered.
+panel_note = ''
+have_rows = 0
+if (exists("own_rows")) {
+    eval discover
+} else {
+    if (exists("units") && words(units) > max_panels) {
+        panel_note = sprintf(' (first %d of %d units)', max_panels, words(units))
+        do for [i = 1:max_panels] { only_units = only_units.' '.word(units, i) }
+        units = only_units
+    }
+    eval copy_rows
+    from_copy = 1
+    eval discover
 }
 # The units to draw: those asked for that have rows here, else all found.
 if (exists("units")) {
@@ -138,14 +197,13 @@ set border 3 lc rgb '#555555'
 set tics nomirror out scale 0.6
 set key noautotitle
 
-
 # Panels. `panels` lists what to draw in grid order, '-' for an empty
 # slot. When every country has the same two to four topics, each country
 # gets a row and each topic a column, so a topic reads down a column;
 # otherwise the panels fill a grid as square as possible. Beyond
-# max_panels units only the first ones are drawn, and the title says so.
-panel_note = ''
-if (words(units) > max_panels) {
+# max_panels units only the first ones are drawn, and the title says so
+# (figures with `own_rows` use the units their own way).
+if (!exists("own_rows") && words(units) > max_panels) {
     panel_note = sprintf(' (first %d of %d units)', max_panels, words(units))
     kept = ''
     do for [i = 1:max_panels] { kept = kept.' '.word(units, i) }

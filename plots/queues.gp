@@ -20,24 +20,28 @@ script_dir(s) = strstrt(s, '/') == 0 ? '' : \
 plot_name = 'queues'
 plot_title = 'waiting for TA, yearly averages of the means'
 want = 'expert_queue expert_wait queue wait'
+own_rows = 1
 load script_dir(ARG0).'lib.gp'
 
-# Yearly averages of series `s` for owner/topic `q` into $Y
-# (year,value): `eval yearly`; q = '*' averages over every pool or unit. Queue lengths are averaged over the samples
-# of the year, waits over its intervals weighted by n. A sample counts in
-# the calendar year that holds most of the interval it closes, as in
-# cost.gp: the last sample of a period ending on 1 January closes a year
-# rather than opening one.
+# At most this many lines per panel (the first pools or units in file
+# order) besides their average over all of them.
+if (!exists("max_lines")) max_lines = 16
+
+# Yearly averages of series `s` for owner/topic `q` into $Y (year,value),
+# read from the datablock named by `src`: `eval yearly`; q = '*' averages
+# over every pool or unit. Queue lengths are averaged over the samples of
+# the year, waits over its intervals weighted by n. A sample counts in the
+# calendar year that holds most of the interval it closes, as in cost.gp:
+# the last sample of a period ending on 1 January closes a year rather
+# than opening one.
 y0 = floor(year_min)
 n_years = int(ceil(year_max)) - y0 + 1
 array num[n_years]
 array den[n_years]
-stats $S using (column('year') > year_min ? column('year') : NaN) nooutput
-dt = STATS_records > 0 ? STATS_min - year_min : 1
 year_of(t) = t <= year_min ? floor(t) : floor(t - dt / 2 + 1e-9)
 yearly = "do for [i = 1:n_years] { num[i] = 0; den[i] = 0 }; " \
     ."flow = s eq 'wait' || s eq 'expert_wait'; " \
-    ."stats $S using (strcol('series') eq s && (q eq '*' || row_of(q)) && " \
+    ."stats @src using (strcol('series') eq s && (q eq '*' || row_of(q)) && " \
     ."column('n') > 0 ? (yi = year_of(column('year')) - y0 + 1, " \
     ."wt = flow ? column('n') : 1, " \
     ."num[yi] = num[yi] + wt * column('mean'), den[yi] = den[yi] + wt, 0) " \
@@ -47,14 +51,8 @@ yearly = "do for [i = 1:n_years] { num[i] = 0; den[i] = 0 }; " \
     ."num[i] / den[i] * (flow ? 12 : 1)) } }; unset print"
 
 # Which rows there are: pools with expert series, units with request ones.
-has_expert = 0
-has_request = 0
-if (have_rows) {
-    stats $S using (s = strcol('series'), \
-        has_expert = has_expert || s eq 'expert_queue' || s eq 'expert_wait', \
-        has_request = has_request || s eq 'queue' || s eq 'wait', 0) \
-        nooutput
-}
+has_expert = words(pools) > 0
+has_request = words(units) > 0
 if (!has_expert && !has_request) {
     no_data_text = 'This run wrote no queue or wait series ' \
         .'(no demand-driven requests and no expert pools).'
@@ -89,16 +87,37 @@ if (!has_expert && !has_request) {
                     : s eq 'expert_wait' ? 'wait for an expert (months)' \
                     : s eq 'queue' ? 'requests waiting for a programme' \
                     : 'wait for a programme (months)')
-                set title (s eq 'expert_queue' ? 'expert queue, by provider / topic' \
+                panel_title = s eq 'expert_queue' ? \
+                    'expert queue, by provider / topic' \
                     : s eq 'expert_wait' ? 'expert wait, by provider / topic' \
                     : s eq 'queue' ? 'request queue, by country / topic' \
-                    : 'request wait, by country / topic') font ',11'
+                    : 'request wait, by country / topic'
                 # All lines of the panel in one table, told apart by
-                # their number in `list`.
+                # their number in `list`. Their rows are copied out of the
+                # series' file first: each line is one pass over them.
+                n_all = words(list)
+                n_lines = n_all < max_lines ? n_all : max_lines
+                shown = ''
+                do for [i = 1:n_lines] { shown = shown.' '.word(list, i) }
+                set title panel_title.(n_all > n_lines ? \
+                    sprintf(' (first %d of %d)', n_lines, n_all) : '') \
+                    font ',11'
+                set print $Q
+                print 'year,country,topic,series,n,mean'
+                unset print
+                if (present(s)) {
+                    set table $Q append
+                    plot src_of(s) using (sprintf('%s,%s,%s,%s,%s,%s', \
+                        strcol('year'), strcol('country'), strcol('topic'), \
+                        strcol('series'), strcol('n'), strcol('mean'))) \
+                        with table if (strcol('series') eq s && has_word( \
+                            shown, strcol('country').'/'.strcol('topic')))
+                    unset table
+                }
                 set print $ALL
                 print 'line,year,value'
                 unset print
-                n_lines = words(list)
+                src = '$Q'
                 do for [i = 1:n_lines] {
                     q = word(list, i)
                     eval yearly
@@ -107,8 +126,9 @@ if (!has_expert && !has_request) {
                     unset print
                 }
                 # With many lines, their average in bold reads first.
-                if (n_lines > 2) {
+                if (n_all > 2 && present(s)) {
                     q = '*'
+                    src = 'src_of(s)'
                     eval yearly
                     set print $ALL append
                     do for [k = 2:|$Y|] { print sprintf('0,%s', $Y[k]) }
@@ -144,7 +164,7 @@ if (!has_expert && !has_request) {
                     ps 0.45 lc rgb line_colour(i) dt line_dash(i) \
                     title sprintf('%s / %s', part1(word(list, i)), \
                         part2(word(list, i))), \
-                    for [i = 1:(n_lines > 2)] NaN with lines lw 3.5 \
+                    for [i = 1:(n_all > 2)] NaN with lines lw 3.5 \
                         lc rgb '#222222' title 'average of all'
             }
         }

@@ -19,11 +19,18 @@ script_dir(s) = strstrt(s, '/') == 0 ? '' : \
 plot_name = 'retention'
 plot_title = 'capacity retained after exit, per programme'
 want = ''
+own_rows = 1
 load script_dir(ARG0).'lib.gp'
+# At most this many groups of bars, scripted programmes first.
+if (!exists("max_groups")) max_groups = 30
 
-group_of_row(x) = strstrt(strcol('id'), 'request-') == 1 ? \
-    'requests '.strcol('country').'/'.strcol('topic') : \
-    strcol('id').' ('.strcol('country').'/'.strcol('topic').')'
+# A group's key has no spaces, so that lists of keys work with words():
+# "ID@COUNTRY/topic" for a scripted programme, "@COUNTRY/topic" for the
+# demand-driven ones of a unit.
+group_of_row(x) = (strstrt(strcol('id'), 'request-') == 1 ? '' : \
+    strcol('id')).'@'.strcol('country').'/'.strcol('topic')
+group_label(g) = g[1:1] eq '@' ? 'requests '.g[2:] : \
+    g[1:strstrt(g, '@') - 1].' ('.g[strstrt(g, '@') + 1:].')'
 set print $R
 print 'group,replication,r1,r3,r5'
 unset print
@@ -35,40 +42,44 @@ plot programmes using (sprintf('%s,%s,%s,%s,%s', group_of_row(0), \
     if (strcol('replication') ne 'replication')
 unset table
 
-# Groups in order of first appearance, as "|"-separated names, since
-# "requests FIN/pfm" holds a space; and the number of replications.
-groups = '|'
+# Groups in order of first appearance, scripted ones first, and the
+# number of replications.
+scripted = ''
+pooled = ''
 replications = 0
 if (|$R| > 1) {
-    stats $R using (g = strcol('group'), \
-        groups = strstrt(groups, '|'.g.'|') ? groups : groups.g.'|', \
+    stats $R using (g = strcol('group'), g[1:1] eq '@' ? \
+        (pooled = collect(pooled, g), 0) : \
+        (scripted = collect(scripted, g), 0), \
         column('replication')) nooutput
     replications = int(STATS_max) + 1
 }
-n_groups = 0
-do for [i = 2:strlen(groups)] { n_groups = n_groups + (groups[i:i] eq '|') }
-# The i-th group name: the text between the i-th and (i+1)-th '|'.
-after_bar(s, i) = i <= 0 ? s : after_bar(s[strstrt(s, '|') + 1:], i - 1)
-group_name(i) = after_bar(groups, i)[1:strstrt(after_bar(groups, i), '|') - 1]
+groups = scripted.' '.pooled
+n_groups = words(groups)
+if (n_groups > max_groups) {
+    panel_note = sprintf(' (first %d of %d groups)', max_groups, n_groups)
+    n_groups = max_groups
+}
 
 # One row per group: its size, then mean and sd of each horizon.
 set print $B
 print 'label,n1,n3,n5,m1,s1,m3,s3,m5,s5'
 n_values = 0
 do for [i = 1:n_groups] {
-    g = group_name(i)
+    g = word(groups, i)
     counts = ''
     row = ''
     do for [h in 'r1 r3 r5'] {
-        stats $R using (strcol('group') eq g ? column(h) : NaN) nooutput
         # stats leaves its variables undefined when no value matched.
+        undefine STATS_records
+        stats $R using (strcol('group') eq g ? column(h) : NaN) nooutput
         n_h = exists('STATS_records') ? STATS_records : 0
         row = row.(n_h > 0 ? sprintf(',%.10g,%.10g', STATS_mean, \
             n_h > 1 ? STATS_stddev : 0) : ',NaN,NaN')
         n_values = n_values + n_h
         counts = counts.sprintf(',%d', n_h)
     }
-    print g.counts.row
+    print group_label(g).counts.row
 }
 unset print
 

@@ -24,9 +24,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "cli.h"
+#include "plot_internal.h"
 #include "strbuf.h"
 #include "tasim/alloc.h"
 
@@ -50,21 +50,6 @@ enum { PLOT_COUNT = sizeof plot_names / sizeof plot_names[0] };
 static const char *const terms[][2] = {{"pngcairo", "png"}, {"svg", "svg"}};
 enum { TERM_COUNT = 2 };
 
-/* Columns the scripts read; a file without them is not from this tasim. */
-static const char *const summary_columns[] = {
-    "year", "country", "topic", "series", "n", "mean", "sd", "p05", "p50",
-    "p95", NULL};
-static const char *const programme_columns[] = {
-    "replication", "id", "country", "topic", "start", "exit",
-    "retention_1y", "retention_3y", "retention_5y", NULL};
-
-/* Series whose owner/topic pair is an expert pool, not a unit. */
-static int is_pool_series(const char *s)
-{
-    return strcmp(s, "utilisation") == 0 || strcmp(s, "expert_queue") == 0 ||
-           strcmp(s, "expert_wait") == 0;
-}
-
 /* Path of the gnuplot executable on PATH into buf; 0 if found. */
 static int find_gnuplot(char *buf, size_t n)
 {
@@ -85,216 +70,6 @@ static int find_gnuplot(char *buf, size_t n)
     return -1;
 }
 
-/* dst = dir/name; -1 if that does not fit, since a truncated path would
- * name another file. prepare() rejects directories long enough for this
- * to happen. */
-static int join_path(char *dst, size_t n, const char *dir, const char *name)
-{
-    int w = snprintf(dst, n, "%s/%s", dir, name);
-    return w >= 0 && (size_t)w < n ? 0 : -1;
-}
-
-/* Split a CSV line in place at the commas (tasim never quotes fields). */
-static size_t split_fields(char *line, char **fields, size_t max)
-{
-    line[strcspn(line, "\r\n")] = '\0';
-    size_t count = 0;
-    for (char *p = line; count < max;) {
-        fields[count++] = p;
-        p = strchr(p, ',');
-        if (p == NULL)
-            break;
-        *p++ = '\0';
-    }
-    return count;
-}
-
-static int column_index(char **fields, size_t count, const char *name)
-{
-    for (size_t i = 0; i < count; i++)
-        if (strcmp(fields[i], name) == 0)
-            return (int)i;
-    return -1;
-}
-
-enum { MAX_FIELDS = 64, LINE_MAX_BYTES = 4096 };
-
-/* Open dir/name and check that its header has every column of `need`;
- * returns the open file positioned after the header, or NULL after
- * reporting why. `fields`/`count` receive the header (stored in `line`). */
-static FILE *open_csv(const char *dir, const char *name,
-                      const char *const *need, char *line, char **fields,
-                      size_t *count)
-{
-    char path[PATH_MAX];
-    FILE *f = join_path(path, sizeof path, dir, name) ? NULL
-                                                      : fopen(path, "r");
-    if (f == NULL) {
-        tasim_cli_error("'%s' has no %s (%s): is it an output directory "
-                        "of tasim run?", dir, name, strerror(errno));
-        return NULL;
-    }
-    if (fgets(line, LINE_MAX_BYTES, f) == NULL) {
-        tasim_cli_error("%s is empty", path);
-        fclose(f);
-        return NULL;
-    }
-    *count = split_fields(line, fields, MAX_FIELDS);
-    for (size_t i = 0; need[i]; i++) {
-        if (column_index(fields, *count, need[i]) < 0) {
-            tasim_cli_error("%s has no column '%s'", path, need[i]);
-            fclose(f);
-            return NULL;
-        }
-    }
-    return f;
-}
-
-/* Owner/topic pairs found in summary.csv, in file order, space-separated
- * ("FIN/pfm FIN/revenue_admin"), with their counts. */
-typedef struct {
-    tasim_strbuf_t units, pools;
-    size_t unit_count, pool_count;
-} found_t;
-
-/* Append "owner/topic" to list unless it is there already. The list
- * starts and ends with a space so that every entry can be found with its
- * two spaces around it; gnuplot's words() ignores them. */
-static void add_pair(tasim_strbuf_t *list, size_t *count, const char *owner,
-                     const char *topic)
-{
-    char key[256];
-    snprintf(key, sizeof key, " %s/%s ", owner, topic);
-    if (list->len == 0)
-        tasim_strbuf_append(list, " ", 1);
-    if (strstr(list->data, key) != NULL)
-        return;
-    tasim_strbuf_append(list, key + 1, strlen(key) - 1);
-    (*count)++;
-}
-
-/* Read the units and pools from summary.csv. Every sample reports every
- * owner and topic, so the rows of the first sample time are enough: a
- * large scenario's summary need not be read to the end. Returns an exit
- * code. */
-static int discover(const char *dir, found_t *found)
-{
-    char header[LINE_MAX_BYTES], line[LINE_MAX_BYTES];
-    char *h[MAX_FIELDS], *f[MAX_FIELDS];
-    size_t hn;
-    FILE *in = open_csv(dir, "summary.csv", summary_columns, header, h, &hn);
-    if (in == NULL)
-        return TASIM_EXIT_USAGE;
-    int year = column_index(h, hn, "year"), owner = column_index(h, hn,
-        "country"), topic = column_index(h, hn, "topic"),
-        series = column_index(h, hn, "series");
-    char first_year[64] = "";
-    while (fgets(line, sizeof line, in)) {
-        size_t n = split_fields(line, f, MAX_FIELDS);
-        if (n < hn)
-            continue;
-        if (first_year[0] == '\0')
-            snprintf(first_year, sizeof first_year, "%s", f[year]);
-        else if (strcmp(first_year, f[year]) != 0)
-            break;
-        if (f[topic][0] == '\0')
-            continue; /* country-, provider- or donor-level series */
-        if (is_pool_series(f[series]))
-            add_pair(&found->pools, &found->pool_count, f[owner], f[topic]);
-        else
-            add_pair(&found->units, &found->unit_count, f[owner], f[topic]);
-    }
-    fclose(in);
-    return TASIM_EXIT_OK;
-}
-
-/* Check that programmes.csv is there with the columns the scripts use. */
-static int check_programmes(const char *dir)
-{
-    char header[LINE_MAX_BYTES];
-    char *h[MAX_FIELDS];
-    size_t hn;
-    FILE *in = open_csv(dir, "programmes.csv", programme_columns, header, h,
-                        &hn);
-    if (in == NULL)
-        return TASIM_EXIT_USAGE;
-    fclose(in);
-    return TASIM_EXIT_OK;
-}
-
-/* The value of `key` in mapping node `map`, or NULL. */
-static yaml_node_t *mapping_get(yaml_document_t *doc, yaml_node_t *map,
-                                const char *key)
-{
-    if (map == NULL || map->type != YAML_MAPPING_NODE)
-        return NULL;
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
-         p < map->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(doc, p->key);
-        if (k && k->type == YAML_SCALAR_NODE &&
-            strcmp((const char *)k->data.scalar.value, key) == 0)
-            return yaml_document_get_node(doc, p->value);
-    }
-    return NULL;
-}
-
-/* scenario.resolved.scenario.name from dir/manifest.yaml into buf; 0 if
- * found. A manifest that is missing or unreadable is not an error: the
- * name only titles the figures. */
-static int manifest_name(const char *dir, char *buf, size_t n)
-{
-    char path[PATH_MAX];
-    FILE *f = join_path(path, sizeof path, dir, "manifest.yaml")
-                  ? NULL
-                  : fopen(path, "rb");
-    if (f == NULL)
-        return -1;
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    int rc = -1;
-    if (!yaml_parser_initialize(&parser)) {
-        fclose(f);
-        return -1;
-    }
-    yaml_parser_set_input_file(&parser, f);
-    if (yaml_parser_load(&parser, &doc)) {
-        yaml_node_t *node = yaml_document_get_root_node(&doc);
-        const char *path_keys[] = {"scenario", "resolved", "scenario",
-                                   "name"};
-        for (size_t i = 0; i < 4 && node; i++)
-            node = mapping_get(&doc, node, path_keys[i]);
-        if (node && node->type == YAML_SCALAR_NODE &&
-            node->data.scalar.length > 0) {
-            snprintf(buf, n, "%s", (const char *)node->data.scalar.value);
-            rc = 0;
-        }
-        yaml_document_delete(&doc);
-    }
-    yaml_parser_delete(&parser);
-    fclose(f);
-    return rc;
-}
-
-/* The scenario's name, else the directory's (resolved for "." and ".."),
- * with control characters blanked: it becomes a one-line title. */
-static void scenario_name(const char *dir, char *buf, size_t n)
-{
-    if (manifest_name(dir, buf, n) != 0) {
-        char real[PATH_MAX];
-        const char *path = realpath(dir, real) ? real : dir;
-        size_t len = strlen(path);
-        while (len > 1 && path[len - 1] == '/')
-            len--;
-        size_t start = len;
-        while (start > 0 && path[start - 1] != '/')
-            start--;
-        snprintf(buf, n, "%.*s", (int)(len - start), path + start);
-    }
-    for (char *p = buf; *p; p++)
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            *p = ' ';
-}
-
 /* Append s to b as a gnuplot single-quoted string: a quote is doubled,
  * and nothing else is special in such a string. */
 static void append_quoted(tasim_strbuf_t *b, const char *s)
@@ -307,24 +82,6 @@ static void append_quoted(tasim_strbuf_t *b, const char *s)
             tasim_strbuf_append(b, p, 1);
     }
     tasim_strbuf_append(b, "'", 1);
-}
-
-/* The -e argument of one gnuplot run: the scripts' input variables. */
-static char *gnuplot_settings(const char *dir, const char *out,
-                              const char *term, const char *title,
-                              const char *units)
-{
-    tasim_strbuf_t b = {0};
-    const char *names[] = {"dir", "out", "term", "title", "units"};
-    const char *values[] = {dir, out, term, title, units};
-    for (size_t i = 0; i < 5; i++) {
-        if (values[i] == NULL)
-            continue;
-        tasim_strbuf_printf(&b, "%s=", names[i]);
-        append_quoted(&b, values[i]);
-        tasim_strbuf_append(&b, "; ", 2);
-    }
-    return tasim_strbuf_take(&b);
 }
 
 /* The directory of the gnuplot scripts. */
@@ -363,20 +120,42 @@ typedef struct {
     char scripts[PATH_MAX];
     char dir[PATH_MAX]; /* DIR as handed to gnuplot */
     char tmp[PATH_MAX]; /* DIR/plots.tmp-XXXXXX */
+    char split[PATH_MAX]; /* the temporary directory's .summary */
     char title[512];
-    found_t found;
+    tasim_plot_found_t found;
 } plot_run_t;
+
+/* The -e argument of one gnuplot run: the scripts' input variables (see
+ * plots/lib.gp). With summary.csv split by series, the scripts read the
+ * files of the series they draw instead. */
+static char *gnuplot_settings(const plot_run_t *r, const job_t *job)
+{
+    tasim_strbuf_t b = {0};
+    const char *names[] = {"dir", "out", "term", "title", "units",
+                           "series_dir", "series_present"};
+    const char *values[] = {r->dir, job->out, job->term, r->title,
+                            r->found.units.data,
+                            r->found.split ? r->split : NULL,
+                            r->found.split ? r->found.series.data : NULL};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (values[i] == NULL)
+            continue;
+        tasim_strbuf_printf(&b, "%s=", names[i]);
+        append_quoted(&b, values[i]);
+        tasim_strbuf_append(&b, "; ", 2);
+    }
+    return tasim_strbuf_take(&b);
+}
 
 static int start_job(const plot_run_t *r, job_t *job)
 {
     char script[PATH_MAX], file[64];
     snprintf(file, sizeof file, "%s.gp", job->name);
-    if (join_path(script, sizeof script, r->scripts, file) != 0) {
+    if (tasim_plot_join_path(script, sizeof script, r->scripts, file) != 0) {
         tasim_cli_error("path too long: '%s'", r->scripts);
         return -1;
     }
-    char *settings = gnuplot_settings(r->dir, job->out, job->term, r->title,
-                                      r->found.units.data);
+    char *settings = gnuplot_settings(r, job);
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
@@ -439,8 +218,8 @@ static int run_jobs(const plot_run_t *r)
         snprintf(file, sizeof file, "%s.%s", j->name,
                  terms[i % TERM_COUNT][1]);
         snprintf(log, sizeof log, ".%s.log", file);
-        if (join_path(j->out, sizeof j->out, r->tmp, file) ||
-            join_path(j->log, sizeof j->log, r->tmp, log)) {
+        if (tasim_plot_join_path(j->out, sizeof j->out, r->tmp, file) ||
+            tasim_plot_join_path(j->log, sizeof j->log, r->tmp, log)) {
             tasim_cli_error("path too long: '%s'", r->tmp);
             return -1;
         }
@@ -512,9 +291,7 @@ static int prepare(plot_run_t *r, const char *dir)
         tasim_cli_error("'%s' is not a directory", dir);
         return TASIM_EXIT_USAGE;
     }
-    int rc = discover(dir, &r->found);
-    if (rc == TASIM_EXIT_OK)
-        rc = check_programmes(dir);
+    int rc = tasim_plot_check_inputs(dir);
     if (rc != TASIM_EXIT_OK)
         return rc;
     if (find_gnuplot(r->gnuplot, sizeof r->gnuplot) != 0) {
@@ -525,7 +302,7 @@ static int prepare(plot_run_t *r, const char *dir)
     char lib[PATH_MAX];
     int w = snprintf(r->scripts, sizeof r->scripts, "%s", scripts_dir());
     if (w < 0 || (size_t)w >= sizeof r->scripts - 64 ||
-        join_path(lib, sizeof lib, r->scripts, "lib.gp") ||
+        tasim_plot_join_path(lib, sizeof lib, r->scripts, "lib.gp") ||
         access(lib, R_OK) != 0) {
         tasim_cli_error("the plot scripts are not in '%s' (%s); set "
                         "TASIM_PLOTS to the plots/ directory of tasim",
@@ -541,7 +318,49 @@ static int prepare(plot_run_t *r, const char *dir)
         tasim_cli_error("path too long: '%s'", dir);
         return TASIM_EXIT_USAGE;
     }
-    scenario_name(dir, r->title, sizeof r->title);
+    tasim_plot_scenario_name(dir, r->title, sizeof r->title);
+    return TASIM_EXIT_OK;
+}
+
+/* Make the temporary directory DIR/plots.tmp-XXXXXX. */
+static int make_tmp(plot_run_t *r)
+{
+    if (tasim_plot_join_path(r->tmp, sizeof r->tmp, r->dir,
+                             "plots.tmp-XXXXXX") != 0 ||
+        mkdtemp(r->tmp) == NULL) {
+        tasim_cli_error("cannot create %s: %s", r->tmp, strerror(errno));
+        r->tmp[0] = '\0';
+        return TASIM_EXIT_USAGE;
+    }
+    /* mkdtemp makes the directory private (0700); figures are ordinary
+     * files, so give it what mkdir would under the umask. */
+    mode_t mask = umask(0);
+    umask(mask);
+    chmod(r->tmp, 0777 & ~mask);
+    return TASIM_EXIT_OK;
+}
+
+/* Draw every figure into r->tmp and move it into place. */
+static int draw(plot_run_t *r)
+{
+    char final[PATH_MAX];
+    if (tasim_plot_join_path(final, sizeof final, r->dir, "plots") ||
+        tasim_plot_join_path(r->split, sizeof r->split, r->tmp, ".summary")) {
+        tasim_cli_error("path too long: '%s'", r->dir);
+        return TASIM_EXIT_USAGE;
+    }
+    /* A failed split is no error: the scripts then read summary.csv. */
+    int split = mkdir(r->split, 0777) == 0;
+    int rc = tasim_plot_read_summary(r->dir, split ? r->split : NULL,
+                                     &r->found);
+    if (rc != TASIM_EXIT_OK)
+        return rc;
+    if (run_jobs(r) != 0)
+        return TASIM_EXIT_RUNTIME;
+    remove_tree(r->split);
+    if (commit(r->tmp, final) != 0)
+        return TASIM_EXIT_USAGE;
+    r->tmp[0] = '\0';
     return TASIM_EXIT_OK;
 }
 
@@ -549,40 +368,19 @@ int tasim_plot_run(const char *dir, int quiet)
 {
     plot_run_t *r = tasim_xcalloc(1, sizeof *r);
     int rc = prepare(r, dir);
-    if (rc == TASIM_EXIT_OK) {
-        if (join_path(r->tmp, sizeof r->tmp, r->dir, "plots.tmp-XXXXXX") ||
-            mkdtemp(r->tmp) == NULL) {
-            tasim_cli_error("cannot create %s: %s", r->tmp, strerror(errno));
-            r->tmp[0] = '\0';
-            rc = TASIM_EXIT_USAGE;
-        }
-    }
-    if (rc == TASIM_EXIT_OK) {
-        /* mkdtemp makes the directory private (0700); figures are
-         * ordinary files, so give it what mkdir would under the umask. */
-        mode_t mask = umask(0);
-        umask(mask);
-        chmod(r->tmp, 0777 & ~mask);
-        char final[PATH_MAX];
-        if (join_path(final, sizeof final, r->dir, "plots") != 0 ||
-            run_jobs(r) != 0)
-            rc = TASIM_EXIT_RUNTIME;
-        else if (commit(r->tmp, final) != 0)
-            rc = TASIM_EXIT_USAGE;
-        else
-            r->tmp[0] = '\0';
-        if (rc == TASIM_EXIT_OK && !quiet)
-            fprintf(stderr, "tasim: %d figures of '%s' (%zu unit%s, %zu "
-                    "expert pool%s), PNG and SVG, in %s/plots\n",
-                    PLOT_COUNT, r->title, r->found.unit_count,
-                    r->found.unit_count == 1 ? "" : "s",
-                    r->found.pool_count,
-                    r->found.pool_count == 1 ? "" : "s", dir);
-    }
+    if (rc == TASIM_EXIT_OK)
+        rc = make_tmp(r);
+    if (rc == TASIM_EXIT_OK)
+        rc = draw(r);
+    if (rc == TASIM_EXIT_OK && !quiet)
+        fprintf(stderr, "tasim: %d figures of '%s' (%zu unit%s, %zu expert "
+                "pool%s), PNG and SVG, in %s/plots\n", PLOT_COUNT, r->title,
+                r->found.unit_count, r->found.unit_count == 1 ? "" : "s",
+                r->found.pool_count, r->found.pool_count == 1 ? "" : "s",
+                dir);
     if (r->tmp[0])
         remove_tree(r->tmp);
-    free(r->found.units.data);
-    free(r->found.pools.data);
+    tasim_plot_found_fini(&r->found);
     free(r);
     return rc;
 }

@@ -311,18 +311,6 @@ static const tasim_queue_entry_t *peek_live(tasim_sim_t *sim)
     return NULL;
 }
 
-/* Prefetch the record of the event likely to fire next (see fire_top()). */
-static void prefetch_next(const tasim_sim_t *sim)
-{
-    const tasim_queue_entry_t *next =
-        tasim_event_queue_likely_next(&sim->queue);
-    if (next) {
-        const event_record_t *r = &sim->records[next->slot];
-        PREFETCH(r);
-        PREFETCH((const char *)(r + 1) - 1); /* records straddle lines */
-    }
-}
-
 /*
  * Fire the live top entry. How the entry leaves the queue depends on the
  * queue's size (event_queue.h gives the measurements):
@@ -336,7 +324,7 @@ static void prefetch_next(const tasim_sim_t *sim)
  *   replacement could not start sifting before the handler had computed
  *   the new time. The record of the next event to fire is a miss too; its
  *   slot is known before the pop (it is almost always the earlier child of
- *   the root), so prefetch_next() asks for it now.
+ *   the root), so it is prefetched now.
  */
 static void fire_top(tasim_sim_t *sim)
 {
@@ -344,7 +332,16 @@ static void fire_top(tasim_sim_t *sim)
     if (sim->queue.size <= TASIM_QUEUE_SMALL) {
         sim->top_vacant = true;
     } else {
-        prefetch_next(sim);
+        /* The prefetch is written here, not in a helper: GCC judges a void
+         * function whose only effect is a prefetch to be pure, and deletes
+         * the call. Records straddle cache lines, hence two hints. */
+        const tasim_queue_entry_t *next =
+            tasim_event_queue_likely_next(&sim->queue);
+        if (next) {
+            const event_record_t *r = &sim->records[next->slot];
+            PREFETCH(r);
+            PREFETCH((const char *)(r + 1) - 1);
+        }
         tasim_event_queue_pop(&sim->queue, sim->keys);
     }
     event_record_t *rec = &sim->records[e.slot];
