@@ -9,7 +9,8 @@
 #   title  the scenario's name (default: the directory's name)
 #   units  optional: the units to draw, space-separated COUNTRY/topic
 #          (default: every unit found; tasim plot passes them)
-#   max_panels  optional: at most this many panels per figure (default 24)
+#   max_panels  optional: at most this many panels per figure (default 24;
+#          queues.gp takes max_lines, 16, and retention.gp max_groups, 30)
 #   series_dir, series_present  optional: a directory holding summary.csv
 #          split into one SERIES.csv per series, and the series in it;
 #          tasim plot passes them so that a figure of a large scenario

@@ -14,8 +14,18 @@ plot_title = 'performance and capacity (medians) and the dependency gap'
 want = 'capacity performance'
 load script_dir(ARG0).'lib.gp'
 
-if (words(panels) == 0) {
-    no_data_text = 'This run wrote no capacity or performance series.'
+# Both series are needed: output.series may have kept only one.
+both = 0
+if (have_rows) {
+    stats $S using (strcol('series') eq 'performance' ? 1 : NaN) nooutput
+    both = exists('STATS_records') && STATS_records > 0
+    undefine STATS_records
+    stats $S using (strcol('series') eq 'capacity' ? 1 : NaN) nooutput
+    both = both && exists('STATS_records') && STATS_records > 0
+}
+if (words(panels) == 0 || !both) {
+    no_data_text = 'This run did not write both the capacity and the ' \
+        .'performance series.'
     eval no_data
 } else {
     eval load_programmes

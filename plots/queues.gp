@@ -28,7 +28,8 @@ load script_dir(ARG0).'lib.gp'
 if (!exists("max_lines")) max_lines = 16
 
 # Yearly averages of series `s` for owner/topic `q` into $Y (year,value),
-# read from the datablock named by `src`: `eval yearly`; q = '*' averages
+# read from `src` (the name of a datablock, or an expression that gives a
+# file name, as text to expand): `eval yearly`; q = '*' averages
 # over every pool or unit. Queue lengths are averaged over the samples of
 # the year, waits over its intervals weighted by n. A sample counts in the
 # calendar year that holds most of the interval it closes, as in cost.gp:
@@ -54,8 +55,7 @@ yearly = "do for [i = 1:n_years] { num[i] = 0; den[i] = 0 }; " \
 has_expert = words(pools) > 0
 has_request = words(units) > 0
 if (!has_expert && !has_request) {
-    no_data_text = 'This run wrote no queue or wait series ' \
-        .'(no demand-driven requests and no expert pools).'
+    no_data_text = 'This run wrote no queue or wait series.'
     eval no_data
 } else {
     grid_cols = 2

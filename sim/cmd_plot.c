@@ -3,12 +3,14 @@
  * directory with the gnuplot scripts of plots/ (see plot.h).
  *
  * The scripts do the plotting and read the CSV files by column name; this
- * file only checks the inputs, finds the scenario's name and its units,
- * and runs gnuplot once per figure and format. gnuplot is started with
- * posix_spawn and an argument vector, never through a shell, and every
- * value handed to it is a gnuplot single-quoted string, in which neither
- * backquotes nor macros are expanded: a directory or scenario name cannot
- * inject commands. The runs are independent, so they go in parallel.
+ * file checks the inputs, has plot_data.c find the scenario's name and
+ * units and split summary.csv by series (so that a figure reads only its
+ * own series), and runs gnuplot once per figure and format. gnuplot is
+ * started with posix_spawn and an argument vector, never through a shell,
+ * and every value handed to it is a gnuplot single-quoted string, in
+ * which neither backquotes nor macros are expanded: a directory or
+ * scenario name cannot inject commands. The runs are independent, so
+ * they go in parallel.
  */
 #define _XOPEN_SOURCE 700
 #include "plot.h"
@@ -17,6 +19,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +34,12 @@
 #include "tasim/alloc.h"
 
 extern char **environ;
+
+/* Set by SIGINT or SIGTERM: stop the gnuplot runs and leave DIR/plots as
+ * it was. A signal handler can only set a flag, hence this global. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig) { interrupted = sig; }
 
 static const char usage[] =
     "Usage: tasim plot [options] DIR\n\n"
@@ -187,12 +196,16 @@ static void show_log(const char *path)
 static int finish_job(const plot_run_t *r, job_t *job)
 {
     int status = 0;
+    /* The handlers are installed without SA_RESTART, so a signal ends the
+     * wait: pass it on to gnuplot, which may not have had it (a
+     * SIGTERM sent to tasim alone), and wait for it to go. */
     while (waitpid(job->pid, &status, 0) < 0 && errno == EINTR)
-        continue;
+        if (interrupted)
+            kill(job->pid, SIGTERM);
     struct stat st;
     int ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
              stat(job->out, &st) == 0 && st.st_size > 0;
-    if (!ok) {
+    if (!ok && !interrupted) {
         tasim_cli_error("gnuplot failed on %s/%s.gp (%s output); its "
                         "messages:", r->scripts, job->name, job->term);
         show_log(job->log);
@@ -229,6 +242,7 @@ static int run_jobs(const plot_run_t *r)
     size_t started = 0, finished = 0;
     int failed = 0;
     for (;;) {
+        failed |= interrupted != 0;
         while (!failed && started < JOBS && started - finished < parallel) {
             if (start_job(r, &jobs[started]) != 0) {
                 failed = 1;
@@ -301,8 +315,11 @@ static int prepare(plot_run_t *r, const char *dir)
     }
     char lib[PATH_MAX];
     int w = snprintf(r->scripts, sizeof r->scripts, "%s", scripts_dir());
-    if (w < 0 || (size_t)w >= sizeof r->scripts - 64 ||
-        tasim_plot_join_path(lib, sizeof lib, r->scripts, "lib.gp") ||
+    if (w < 0 || (size_t)w >= sizeof r->scripts - 64) {
+        tasim_cli_error("path too long: '%s'", scripts_dir());
+        return TASIM_EXIT_USAGE;
+    }
+    if (tasim_plot_join_path(lib, sizeof lib, r->scripts, "lib.gp") ||
         access(lib, R_OK) != 0) {
         tasim_cli_error("the plot scripts are not in '%s' (%s); set "
                         "TASIM_PLOTS to the plots/ directory of tasim",
@@ -310,8 +327,8 @@ static int prepare(plot_run_t *r, const char *dir)
         return TASIM_EXIT_USAGE;
     }
     /* gnuplot reads a file name starting with '<' as a shell command, and
-     * writes to one starting with '|' through one: anchor relative paths. */
-    /* Room for "/plots.tmp-XXXXXX/performance.svg" and the like. */
+     * writes to one starting with '|' through one: anchor relative paths.
+     * Leave room for "/plots.tmp-XXXXXX/performance.svg" and the like. */
     w = snprintf(r->dir, sizeof r->dir, "%s%s",
                  dir[0] == '/' || dir[0] == '.' ? "" : "./", dir);
     if (w < 0 || (size_t)w >= sizeof r->dir - 64) {
@@ -366,12 +383,25 @@ static int draw(plot_run_t *r)
 
 int tasim_plot_run(const char *dir, int quiet)
 {
+    /* Catch interruptions while gnuplot runs so that the temporary
+     * directory is removed; the caller's handlers come back after. */
+    struct sigaction act, old_int, old_term;
+    memset(&act, 0, sizeof act);
+    act.sa_handler = on_signal;
+    sigemptyset(&act.sa_mask);
+    interrupted = 0;
+    sigaction(SIGINT, &act, &old_int);
+    sigaction(SIGTERM, &act, &old_term);
     plot_run_t *r = tasim_xcalloc(1, sizeof *r);
     int rc = prepare(r, dir);
     if (rc == TASIM_EXIT_OK)
         rc = make_tmp(r);
     if (rc == TASIM_EXIT_OK)
         rc = draw(r);
+    if (interrupted) {
+        tasim_cli_error("interrupted; %s/plots was left as it was", dir);
+        rc = TASIM_EXIT_RUNTIME;
+    }
     if (rc == TASIM_EXIT_OK && !quiet)
         fprintf(stderr, "tasim: %d figures of '%s' (%zu unit%s, %zu expert "
                 "pool%s), PNG and SVG, in %s/plots\n", PLOT_COUNT, r->title,
@@ -382,6 +412,8 @@ int tasim_plot_run(const char *dir, int quiet)
         remove_tree(r->tmp);
     tasim_plot_found_fini(&r->found);
     free(r);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
     return rc;
 }
 

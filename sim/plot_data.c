@@ -64,7 +64,6 @@ static int column_index(char **fields, size_t count, const char *name)
     return -1;
 }
 
-
 enum { MAX_FIELDS = 64, LINE_MAX_BYTES = 4096 };
 
 /* Open dir/name and check that its header has every column of `need`;
@@ -123,7 +122,10 @@ static int add_word(tasim_strbuf_t *list, const char *owner,
                     const char *topic)
 {
     char key[256];
-    snprintf(key, sizeof key, topic ? " %s/%s " : " %s ", owner, topic);
+    if (topic)
+        snprintf(key, sizeof key, " %s/%s ", owner, topic);
+    else
+        snprintf(key, sizeof key, " %s ", owner);
     if (list->len == 0)
         tasim_strbuf_append(list, " ", 1);
     if (strstr(list->data, key) != NULL)
@@ -189,22 +191,29 @@ static void note_row(tasim_plot_found_t *found, const char *owner,
         found->unit_count += (size_t)add_word(&found->units, owner, topic);
 }
 
+/* Join the fields of a header that split_fields() cut apart into a line
+ * (they came from one line of at most LINE_MAX_BYTES, so they fit). */
+static void join_header(char *dst, char **fields, size_t count)
+{
+    dst[0] = '\0';
+    for (size_t i = 0; i < count; i++) {
+        strcat(dst, i ? "," : "");
+        strcat(dst, fields[i]);
+    }
+    strcat(dst, "\n");
+}
+
 int tasim_plot_read_summary(const char *dir, const char *split_dir,
                             tasim_plot_found_t *found)
 {
     char header[LINE_MAX_BYTES], line[LINE_MAX_BYTES], raw[LINE_MAX_BYTES];
+    char header_line[LINE_MAX_BYTES + 1];
     char *h[MAX_FIELDS], *f[MAX_FIELDS];
     size_t hn;
     FILE *in = open_csv(dir, "summary.csv", summary_columns, header, h, &hn);
     if (in == NULL)
         return TASIM_EXIT_USAGE;
-    /* split_fields() cut the header apart: rebuild it for the split. */
-    char header_line[LINE_MAX_BYTES] = "";
-    for (size_t i = 0; i < hn; i++) {
-        strcat(header_line, i ? "," : "");
-        strcat(header_line, h[i]);
-    }
-    strcat(header_line, "\n");
+    join_header(header_line, h, hn);
     int year = column_index(h, hn, "year"),
         owner = column_index(h, hn, "country"),
         topic = column_index(h, hn, "topic"),
@@ -215,6 +224,9 @@ int tasim_plot_read_summary(const char *dir, const char *split_dir,
     while (fgets(line, sizeof line, in)) {
         size_t len = strlen(line);
         memcpy(raw, line, len + 1);
+        /* A line longer than the buffer would be copied in pieces. */
+        if (len > 0 && line[len - 1] != '\n' && !feof(in))
+            ok = 0;
         if (split_fields(line, f, MAX_FIELDS) < hn)
             continue;
         /* Every sample reports every owner and topic: the first sample

@@ -91,7 +91,7 @@ static void run_ok(const char *const *args)
     command_result_free(&r);
 }
 
-/* Simulate financia into dir/name with a few replications. */
+/* Simulate financia into `out` with a few replications. */
 static void simulate(const char *out, const char *replications)
 {
     const char *args[] = {"run", TASIM_SOURCE_DIR "/scenarios/financia.yaml",
