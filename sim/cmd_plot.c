@@ -17,7 +17,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <signal.h>
 #include <spawn.h>
@@ -29,6 +28,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "outdir.h"
 #include "plot_internal.h"
 #include "strbuf.h"
 #include "tasim/alloc.h"
@@ -98,20 +98,6 @@ static const char *scripts_dir(void)
 {
     const char *env = getenv("TASIM_PLOTS");
     return env && *env ? env : TASIM_PLOTS_DIR;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag,
-                        struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void remove_tree(const char *path)
-{
-    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* One gnuplot run: a figure in one format. */
@@ -288,7 +274,7 @@ static int commit(const char *tmp, const char *final)
         return -1;
     }
     if (old[0])
-        remove_tree(old);
+        tasim_remove_tree(old);
     return 0;
 }
 
@@ -374,7 +360,7 @@ static int draw(plot_run_t *r)
         return rc;
     if (run_jobs(r) != 0)
         return TASIM_EXIT_RUNTIME;
-    remove_tree(r->split);
+    tasim_remove_tree(r->split);
     if (commit(r->tmp, final) != 0)
         return TASIM_EXIT_USAGE;
     r->tmp[0] = '\0';
@@ -409,7 +395,7 @@ int tasim_plot_run(const char *dir, int quiet)
                 r->found.pool_count, r->found.pool_count == 1 ? "" : "s",
                 dir);
     if (r->tmp[0])
-        remove_tree(r->tmp);
+        tasim_remove_tree(r->tmp);
     tasim_plot_found_fini(&r->found);
     free(r);
     sigaction(SIGINT, &old_int, NULL);

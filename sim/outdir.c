@@ -126,7 +126,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag,
     return remove(path);
 }
 
-static void remove_tree(const char *path)
+void tasim_remove_tree(const char *path)
 {
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -157,13 +157,13 @@ int tasim_outdir_commit(tasim_outdir_t *o, tasim_error_t *err)
     }
     o->tmp[0] = '\0';
     if (old[0])
-        remove_tree(old);
+        tasim_remove_tree(old);
     return 0;
 }
 
 void tasim_outdir_abort(tasim_outdir_t *o)
 {
     if (o->tmp[0])
-        remove_tree(o->tmp);
+        tasim_remove_tree(o->tmp);
     o->tmp[0] = '\0';
 }

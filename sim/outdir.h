@@ -33,6 +33,10 @@ int tasim_outdir_path(const tasim_outdir_t *o, const char *name, char *buf,
  * force). */
 int tasim_outdir_commit(tasim_outdir_t *o, tasim_error_t *err);
 
+/* Remove `path` and everything below it (links are removed, not
+ * followed). Also used for the plots' temporary directories. */
+void tasim_remove_tree(const char *path);
+
 /* Remove the temporary directory and everything in it. */
 void tasim_outdir_abort(tasim_outdir_t *o);
 
