@@ -1,12 +1,10 @@
-# lib.gp: what the tasim plot scripts share: their inputs and defaults, the
-# colours, the terminal, the rows of summary.csv they need and the units,
-# expert pools and countries found in them.
+# lib.gp: what the scripts of a run's figures share: their inputs and
+# defaults, the terminal, the rows of summary.csv they need and the units,
+# expert pools and countries found in them. It loads style.gp, which all
+# tasim plot scripts share (the inputs dir, out, term and title, and the
+# colours).
 #
-# Inputs, set with `gnuplot -e "dir='out/fin'; term='svg'" plots/x.gp`:
-#   dir    a tasim output directory (default: the current directory)
-#   out    the file to write (default: <plot>.png or <plot>.svg here)
-#   term   pngcairo (default) or svg
-#   title  the scenario's name (default: the directory's name)
+# Inputs besides those of style.gp:
 #   units  optional: the units to draw, space-separated COUNTRY/topic
 #          (default: every unit found; tasim plot passes them)
 #   max_panels  optional: at most this many panels per figure (default 24;
@@ -25,52 +23,12 @@
 # fifteen units would otherwise read a file of several megabytes forty
 # times per figure.
 
-set datafile separator ','
-# Rows a filter rejects evaluate to NaN. Treated as missing, they are
-# skipped and a unit's line joins its own rows across the other units'
-# rows between them; otherwise every rejected row would break the line.
-set datafile missing NaN
-
-if (!exists("dir")) dir = '.'
-if (!exists("term")) term = 'pngcairo'
+load script_dir(ARG0).'style.gp'
 if (!exists("max_panels")) max_panels = 24
-# A name starting with '<' would make gnuplot read the output of a shell
-# command, and an output starting with '|' would pipe into one: keep both
-# plain paths whatever the caller passes.
-if (dir[1:1] eq '<') dir = './'.dir
-if (strlen(dir) > 1 && dir[strlen(dir):] eq '/') dir = dir[1:strlen(dir) - 1]
-if (!exists("out")) out = plot_name.(term eq 'svg' ? '.svg' : '.png')
-if (out[1:1] eq '|') out = './'.out
-
-# The position of the last '/' in s (0 if none).
-last_slash(s) = strstrt(s, '/') == 0 ? 0 : \
-    strstrt(s, '/') + last_slash(s[strstrt(s, '/') + 1:])
-if (!exists("title")) title = dir[last_slash(dir) + 1:]
 
 summary = dir.'/summary.csv'
 programmes = dir.'/programmes.csv'
 
-# Colours, one meaning each across every figure.
-c_capacity = '#1f5fa8'
-c_capacity_band = '#a9c8ea'
-c_performance = '#e07b00'
-c_gap = '#f6c9a4'
-c_dependency = '#b5332b'
-c_dependency_band = '#efb0a9'
-c_programme = '#e3e3e3'
-c_indicator = '#2a8c55'
-c_indicator_band = '#b3dcc2'
-c_aid_need = '#6a3d9a'
-c_aid_need_band = '#d4c4e6'
-c_note = '#666666'
-# Lines of several units or pools on one panel: Tableau 10, then the same
-# colours dashed, then dotted, so that thirty lines stay distinct.
-line_colour(i) = word('#4e79a7 #f28e2b #e15759 #76b7b2 #59a14f #edc948 ' \
-    .'#b07aa1 #ff9da7 #9c755f #bab0ac', (i - 1) % 10 + 1)
-line_dash(i) = (i - 1) / 10 % 3 + 1
-
-# Whether word w is in the space-separated list s.
-has_word(s, w) = strstrt(' '.s.' ', ' '.w.' ') > 0
 # The parts of "COUNTRY/topic".
 part1(u) = u[1:strstrt(u, '/') - 1]
 part2(u) = u[strstrt(u, '/') + 1:]
@@ -121,7 +79,6 @@ copy_rows = "set print $S; " \
 # are the only way gnuplot collects strings while reading. Every sample
 # reports every owner, so only the first sample's rows are looked at:
 # the lists grow long in a large scenario.
-collect(list, key) = has_word(list, key) ? list : list.' '.key
 note_row(y) = (first_year = first_year == first_year ? first_year : y, \
     year_2 = y > first_year && !(y >= year_2) ? y : year_2, \
     n_max = column('n') > n_max ? column('n') : n_max, \
@@ -280,17 +237,6 @@ draw_key = "unset title; unset xlabel; unset ylabel; unset border; " \
 # can be long), then what is shown and over how many replications.
 figure_title(what) = sprintf("%s\n%s%s", title, what, panel_note) \
     .(replications > 0 ? sprintf(' (%d replications)', replications) : '')
-
-# A figure that says there is nothing to show: clearer than a missing
-# file or an empty frame. Set `no_data_text` first.
-no_data = "W = 760; H = 260; if (term eq 'svg') { set terminal svg " \
-    ."size W,H dynamic noenhanced font 'DejaVu Sans,10' background " \
-    ."'#ffffff' } else { set terminal pngcairo size W,H noenhanced " \
-    ."font 'DejaVu Sans,10' background '#ffffff' }; set output out; " \
-    ."unset border; unset tics; unset grid; unset xlabel; unset ylabel; " \
-    ."unset key; set title figure_title(plot_title) font ',12'; " \
-    ."set label 1 no_data_text at graph 0.5, 0.5 center tc rgb c_note " \
-    ."font ',12'; plot [0:1][0:1] NaN; unset label 1; unset output"
 
 # $P: the programmes of replication 0 (id, unit, start, exit), whose
 # periods the time-series panels shade. One replication rather than all:

@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git time
   clang                 # second compiler (warnings) and the fuzzer
+  libomp-dev            # OpenMP for clang (gcc brings its own)
   libgsl-dev            # random numbers, distributions, statistics
   libyaml-dev           # scenario files
   libcriterion-dev      # test suite

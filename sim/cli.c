@@ -1,12 +1,14 @@
 /*
  * cli.c: error reporting shared by the subcommands (see cli.h).
  */
+#define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tasim/scenario.h"
 
@@ -64,4 +66,16 @@ int tasim_cli_report_scenario_errors(const char *path,
     free(text);
     free(src);
     return io ? TASIM_EXIT_USAGE : TASIM_EXIT_SCENARIO;
+}
+
+uint64_t tasim_cli_draw_seed(void)
+{
+    uint64_t s = 0;
+    FILE *f = fopen("/dev/urandom", "rb");
+    if (f == NULL || fread(&s, sizeof s, 1, f) != 1)
+        s = (uint64_t)getpid() * 2654435761u;
+    if (f)
+        fclose(f);
+    /* Twelve digits at most: short enough to type back. */
+    return s % 1000000000000ull;
 }

@@ -3,17 +3,20 @@
  * the command table, exit codes and the way usage errors are reported.
  *
  * Exit codes: 0 ok, 1 runtime failure, 2 usage or I/O error, 3 invalid
- * scenario. Every message starts with "tasim: error:" and goes to stderr;
+ * scenario, 4 stopped early as asked (a sweep's --max-points). Every message starts with "tasim: error:" and goes to stderr;
  * --help goes to stdout.
  */
 #ifndef TASIM_CLI_H
 #define TASIM_CLI_H
+
+#include <stdint.h>
 
 enum {
     TASIM_EXIT_OK = 0,
     TASIM_EXIT_RUNTIME = 1,
     TASIM_EXIT_USAGE = 2,
     TASIM_EXIT_SCENARIO = 3,
+    TASIM_EXIT_STOPPED = 4, /* stopped as asked (--max-points): resumable */
 };
 
 typedef struct tasim_command {
@@ -32,6 +35,9 @@ extern const tasim_command_t tasim_commands[];
 int tasim_cmd_run(int argc, char **argv);
 int tasim_cmd_plot(int argc, char **argv);
 int tasim_cmd_validate(int argc, char **argv);
+int tasim_cmd_compare(int argc, char **argv);
+int tasim_cmd_sweep(int argc, char **argv);
+int tasim_cmd_merge(int argc, char **argv);
 
 /* Print a failed scenario load's errors to stderr with source excerpts;
  * returns the exit code: 3 for an invalid scenario, 2 for an I/O error. */
@@ -46,6 +52,10 @@ int tasim_cli_usage_error(const char *command, const char *fmt, ...)
 /* Print "tasim: error: <message>" to stderr. */
 void tasim_cli_error(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
+
+/* A seed for a scenario that names none: drawn from /dev/urandom, to be
+ * printed so the run can be repeated. */
+uint64_t tasim_cli_draw_seed(void);
 
 /* Whether `arg` is -h or --help. */
 int tasim_cli_is_help(const char *arg);

@@ -1,11 +1,14 @@
 /*
- * cmd_plot.c: `tasim plot DIR`: draw the figures of a run's output
- * directory with the gnuplot scripts of plots/ (see plot.h).
+ * cmd_plot.c: `tasim plot DIR`: draw the figures of an output directory
+ * of `tasim run`, `compare` or `sweep` with the gnuplot scripts of plots/
+ * (see plot.h).
  *
  * The scripts do the plotting and read the CSV files by column name; this
- * file checks the inputs, has plot_data.c find the scenario's name and
- * units and split summary.csv by series (so that a figure reads only its
- * own series), and runs gnuplot once per figure and format. gnuplot is
+ * file checks the inputs and has plot_data.c tell the kind of directory,
+ * find the scenario's name and prepare the data (for a run, summary.csv
+ * split by series so that a figure reads only its own series; for a
+ * comparison or a sweep, files reshaped per strategy, outcome or
+ * parameter), and runs gnuplot once per figure and format. gnuplot is
  * started with posix_spawn and an argument vector, never through a shell,
  * and every value handed to it is a gnuplot single-quoted string, in
  * which neither backquotes nor macros are expanded: a directory or
@@ -43,17 +46,19 @@ static void on_signal(int sig) { interrupted = sig; }
 
 static const char usage[] =
     "Usage: tasim plot [options] DIR\n\n"
-    "Draw the figures of the output directory DIR of `tasim run` into\n"
-    "DIR/plots, as PNG and SVG: capacity, performance, dependency, cost,\n"
-    "queues, indicators and retention. Needs gnuplot.\n\n"
+    "Draw the figures of the output directory DIR into DIR/plots, as PNG\n"
+    "and SVG. Needs gnuplot. The kind of directory is told by its files:\n"
+    "  tasim run      (summary.csv): capacity, performance, dependency,\n"
+    "                 cost, queues, indicators, retention\n"
+    "  tasim compare  (compare.csv): compare-bands, compare-differences,\n"
+    "                 compare-outcomes\n"
+    "  tasim sweep    (design.csv, results.csv): sweep-scatter, and\n"
+    "                 sweep-indices for Morris and Sobol' designs\n\n"
     "Options:\n"
     "  -q, --quiet  print nothing but errors\n"
     "  -h, --help   show this help\n\n"
     "The gnuplot scripts are read from $TASIM_PLOTS if set, else from\n"
     TASIM_PLOTS_DIR ".\n";
-
-static const char *const plot_names[] = {TASIM_PLOT_NAMES};
-enum { PLOT_COUNT = sizeof plot_names / sizeof plot_names[0] };
 
 /* Each figure in both formats: gnuplot terminal and file extension. */
 static const char *const terms[][2] = {{"pngcairo", "png"}, {"svg", "svg"}};
@@ -79,20 +84,6 @@ static int find_gnuplot(char *buf, size_t n)
     return -1;
 }
 
-/* Append s to b as a gnuplot single-quoted string: a quote is doubled,
- * and nothing else is special in such a string. */
-static void append_quoted(tasim_strbuf_t *b, const char *s)
-{
-    tasim_strbuf_append(b, "'", 1);
-    for (const char *p = s; *p; p++) {
-        if (*p == '\'')
-            tasim_strbuf_append(b, "''", 2);
-        else
-            tasim_strbuf_append(b, p, 1);
-    }
-    tasim_strbuf_append(b, "'", 1);
-}
-
 /* The directory of the gnuplot scripts. */
 static const char *scripts_dir(void)
 {
@@ -115,30 +106,37 @@ typedef struct {
     char scripts[PATH_MAX];
     char dir[PATH_MAX]; /* DIR as handed to gnuplot */
     char tmp[PATH_MAX]; /* DIR/plots.tmp-XXXXXX */
-    char split[PATH_MAX]; /* the temporary directory's .summary */
+    char data[PATH_MAX]; /* the temporary directory's .data */
     char title[512];
+    tasim_plot_kind_t kind;
     tasim_plot_found_t found;
 } plot_run_t;
 
 /* The -e argument of one gnuplot run: the scripts' input variables (see
- * plots/lib.gp). With summary.csv split by series, the scripts read the
- * files of the series they draw instead. */
+ * plots/style.gp and lib.gp). With summary.csv split by series, the run
+ * scripts read the files of the series they draw instead; the scripts
+ * of comparisons and sweeps read the files prepared in data_dir and the
+ * variables plot_data.c found. */
 static char *gnuplot_settings(const plot_run_t *r, const job_t *job)
 {
     tasim_strbuf_t b = {0};
+    int run = r->kind == TASIM_PLOT_RUN, split = run && r->found.split;
     const char *names[] = {"dir", "out", "term", "title", "units",
-                           "series_dir", "series_present"};
+                           "series_dir", "series_present", "data_dir"};
     const char *values[] = {r->dir, job->out, job->term, r->title,
-                            r->found.units.data,
-                            r->found.split ? r->split : NULL,
-                            r->found.split ? r->found.series.data : NULL};
+                            run ? r->found.units.data : NULL,
+                            split ? r->data : NULL,
+                            split ? r->found.series.data : NULL,
+                            run ? NULL : r->data};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (values[i] == NULL)
             continue;
         tasim_strbuf_printf(&b, "%s=", names[i]);
-        append_quoted(&b, values[i]);
+        tasim_plot_append_quoted(&b, values[i]);
         tasim_strbuf_append(&b, "; ", 2);
     }
+    if (r->found.vars.data)
+        tasim_strbuf_append(&b, r->found.vars.data, r->found.vars.len);
     return tasim_strbuf_take(&b);
 }
 
@@ -207,12 +205,12 @@ static int finish_job(const plot_run_t *r, job_t *job)
  * seconds. After a failure no new run starts; those under way finish. */
 static int run_jobs(const plot_run_t *r)
 {
-    enum { JOBS = PLOT_COUNT * TERM_COUNT };
-    job_t jobs[JOBS];
-    for (size_t i = 0; i < JOBS; i++) {
+    job_t jobs[TASIM_PLOT_MAX_FIGURES * TERM_COUNT];
+    const size_t count = r->found.figure_count * TERM_COUNT;
+    for (size_t i = 0; i < count; i++) {
         job_t *j = &jobs[i];
         char file[64], log[80];
-        j->name = plot_names[i / TERM_COUNT];
+        j->name = r->found.figures[i / TERM_COUNT];
         j->term = terms[i % TERM_COUNT][0];
         snprintf(file, sizeof file, "%s.%s", j->name,
                  terms[i % TERM_COUNT][1]);
@@ -229,7 +227,7 @@ static int run_jobs(const plot_run_t *r)
     int failed = 0;
     for (;;) {
         failed |= interrupted != 0;
-        while (!failed && started < JOBS && started - finished < parallel) {
+        while (!failed && started < count && started - finished < parallel) {
             if (start_job(r, &jobs[started]) != 0) {
                 failed = 1;
                 break;
@@ -291,7 +289,9 @@ static int prepare(plot_run_t *r, const char *dir)
         tasim_cli_error("'%s' is not a directory", dir);
         return TASIM_EXIT_USAGE;
     }
-    int rc = tasim_plot_check_inputs(dir);
+    int rc = tasim_plot_detect(dir, &r->kind);
+    if (rc == TASIM_EXIT_OK)
+        rc = tasim_plot_check_inputs(dir, r->kind);
     if (rc != TASIM_EXIT_OK)
         return rc;
     if (find_gnuplot(r->gnuplot, sizeof r->gnuplot) != 0) {
@@ -343,24 +343,40 @@ static int make_tmp(plot_run_t *r)
     return TASIM_EXIT_OK;
 }
 
+/* Read the directory and write the data files of the scripts into
+ * r->data. */
+static int read_data(plot_run_t *r)
+{
+    int made = mkdir(r->data, 0777) == 0;
+    /* A failed split is no error: the run scripts then read summary.csv.
+     * Those of the other kinds read only the files prepared for them. */
+    if (r->kind == TASIM_PLOT_RUN)
+        return tasim_plot_read_summary(r->dir, made ? r->data : NULL,
+                                       &r->found);
+    if (!made) {
+        tasim_cli_error("cannot create %s: %s", r->data, strerror(errno));
+        return TASIM_EXIT_USAGE;
+    }
+    return r->kind == TASIM_PLOT_COMPARE
+               ? tasim_plot_read_compare(r->dir, r->data, &r->found)
+               : tasim_plot_read_sweep(r->dir, r->data, &r->found);
+}
+
 /* Draw every figure into r->tmp and move it into place. */
 static int draw(plot_run_t *r)
 {
     char final[PATH_MAX];
     if (tasim_plot_join_path(final, sizeof final, r->dir, "plots") ||
-        tasim_plot_join_path(r->split, sizeof r->split, r->tmp, ".summary")) {
+        tasim_plot_join_path(r->data, sizeof r->data, r->tmp, ".data")) {
         tasim_cli_error("path too long: '%s'", r->dir);
         return TASIM_EXIT_USAGE;
     }
-    /* A failed split is no error: the scripts then read summary.csv. */
-    int split = mkdir(r->split, 0777) == 0;
-    int rc = tasim_plot_read_summary(r->dir, split ? r->split : NULL,
-                                     &r->found);
+    int rc = read_data(r);
     if (rc != TASIM_EXIT_OK)
         return rc;
     if (run_jobs(r) != 0)
         return TASIM_EXIT_RUNTIME;
-    tasim_remove_tree(r->split);
+    tasim_remove_tree(r->data);
     if (commit(r->tmp, final) != 0)
         return TASIM_EXIT_USAGE;
     r->tmp[0] = '\0';
@@ -388,12 +404,18 @@ int tasim_plot_run(const char *dir, int quiet)
         tasim_cli_error("interrupted; %s/plots was left as it was", dir);
         rc = TASIM_EXIT_RUNTIME;
     }
-    if (rc == TASIM_EXIT_OK && !quiet)
-        fprintf(stderr, "tasim: %d figures of '%s' (%zu unit%s, %zu expert "
-                "pool%s), PNG and SVG, in %s/plots\n", PLOT_COUNT, r->title,
-                r->found.unit_count, r->found.unit_count == 1 ? "" : "s",
-                r->found.pool_count, r->found.pool_count == 1 ? "" : "s",
-                dir);
+    if (rc == TASIM_EXIT_OK && !quiet) {
+        if (r->kind == TASIM_PLOT_RUN)
+            snprintf(r->found.what, sizeof r->found.what,
+                     "%zu unit%s, %zu expert pool%s", r->found.unit_count,
+                     r->found.unit_count == 1 ? "" : "s",
+                     r->found.pool_count,
+                     r->found.pool_count == 1 ? "" : "s");
+        fprintf(stderr, "tasim: %zu figure%s of '%s' (%s), PNG and SVG, "
+                "in %s/plots\n", r->found.figure_count,
+                r->found.figure_count == 1 ? "" : "s", r->title,
+                r->found.what, dir);
+    }
     if (r->tmp[0])
         tasim_remove_tree(r->tmp);
     tasim_plot_found_fini(&r->found);

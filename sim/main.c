@@ -22,7 +22,8 @@ static void print_help(void)
         printf("  %-9s %s\n", c->name, c->summary);
     printf("\nRun 'tasim <command> --help' for a command's options.\n"
            "Exit codes: 0 ok, 1 runtime failure, 2 usage or I/O error, "
-           "3 invalid scenario.\n");
+           "3 invalid scenario,\n"
+           "4 stopped early as asked (sweep --max-points; resumable).\n");
 }
 
 static void print_version(void)

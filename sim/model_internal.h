@@ -205,6 +205,7 @@ struct model {
     size_t block_count;
     const tasim_model_observer_t *observer;
     void *observer_ctx;
+    uint32_t wanted_series; /* sampling.c: series asked for, as bits */
     int failed;
 };
 

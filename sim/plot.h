@@ -1,7 +1,8 @@
 /*
- * plot.h (private): draw the figures of a run's output directory by
+ * plot.h (private): draw the figures of an output directory of `tasim
+ * run`, `tasim compare` or `tasim sweep` (told apart by their files) by
  * running the gnuplot scripts of plots/ on it. Shared by `tasim plot DIR`
- * and `tasim run --plot`.
+ * and the --plot option of run, compare, sweep and merge.
  *
  * The scripts are found in the directory named by the TASIM_PLOTS
  * environment variable, else in TASIM_PLOTS_DIR (the source tree's plots/,
@@ -18,12 +19,23 @@
     "capacity", "performance", "dependency", "cost", "queues", "indicators",  \
         "retention"
 
+/* Figures of a comparison (a directory with compare.csv). */
+#define TASIM_PLOT_COMPARE_NAMES                                              \
+    "compare-bands", "compare-differences", "compare-outcomes"
+
+/* Figures of a sweep (design.csv and results.csv); sweep-indices only
+ * when the sweep has sensitivity.csv (Morris and Sobol' designs). */
+#define TASIM_PLOT_SWEEP_NAMES "sweep-indices", "sweep-scatter"
+
 /*
- * Draw every figure of output directory `dir` (which must hold
- * summary.csv and programmes.csv) into dir/plots. Prints errors to stderr
- * as "tasim: error: ..."; unless `quiet`, prints one line on stderr saying
- * what was written. Returns a tasim exit code: 0 done, 1 gnuplot failed,
- * 2 gnuplot missing, a missing or malformed input, or an I/O error.
+ * Draw every figure of output directory `dir` into dir/plots: the run
+ * figures when it holds summary.csv (and programmes.csv), the comparison
+ * figures when it holds compare.csv, the sweep figures when it holds
+ * design.csv and results.csv. Prints errors to stderr as "tasim: error:
+ * ..."; unless `quiet`, prints one line on stderr saying what was
+ * written. Returns a tasim exit code: 0 done, 1 gnuplot failed, 2 a
+ * directory of none of these kinds, gnuplot missing, a missing or
+ * malformed input, or an I/O error.
  */
 int tasim_plot_run(const char *dir, int quiet);
 

@@ -16,6 +16,7 @@
 
 #include <gsl/gsl_rstat.h>
 
+#include "tasim/format.h"
 #include "tasim/alloc.h"
 
 enum { COSTS = TASIM_COST_COMPONENTS + 1 }; /* components and total */
@@ -28,7 +29,7 @@ typedef struct {
 
 typedef struct {
     char key[160];
-    const char *provider, *topic;
+    char *provider, *topic; /* copies: records' names may be transient */
     size_t n;
     double cost_sum[COSTS];
     gsl_rstat_quantile_workspace *q[COSTS][3];
@@ -51,10 +52,13 @@ void tasim_programme_summary_destroy(tasim_programme_summary_t *s)
 {
     if (s == NULL)
         return;
-    for (size_t g = 0; g < s->count; g++)
+    for (size_t g = 0; g < s->count; g++) {
         for (int c = 0; c < COSTS; c++)
             for (int k = 0; k < 3; k++)
                 gsl_rstat_quantile_free(s->groups[g].q[c][k]);
+        free(s->groups[g].provider);
+        free(s->groups[g].topic);
+    }
     free(s->groups);
     free(s);
 }
@@ -84,8 +88,8 @@ static group_t *find_group(tasim_programme_summary_t *s,
     group_t *g = &s->groups[s->count++];
     memset(g, 0, sizeof *g);
     snprintf(g->key, sizeof g->key, "%s", key);
-    g->provider = r->provider;
-    g->topic = r->topic;
+    g->provider = tasim_xstrdup(r->provider);
+    g->topic = tasim_xstrdup(r->topic);
     for (int c = 0; c < COSTS; c++)
         for (int k = 0; k < 3; k++)
             g->q[c][k] = gsl_rstat_quantile_alloc(quantile_p[k]);
@@ -128,7 +132,7 @@ static void number(FILE *f, double v)
 {
     fputc(',', f);
     if (isfinite(v))
-        fprintf(f, "%.10g", v);
+        tasim_fput_g10(f, v);
 }
 
 static void header(FILE *f)

@@ -18,17 +18,86 @@ static const char *const cost_series[TASIM_COST_COMPONENTS] = {
     "cost_salaries", "cost_travel", "cost_training", "cost_equipment",
     "cost_logistics"};
 
-/* Whether the scenario asks for series `name` ("cost" covers the five
- * cost_* series). */
-static int wanted(const model_t *m, const char *name)
+/* The series sampling can write, by id; "cost" stands for the five
+ * cost_* series. */
+typedef enum {
+    SERIES_CAPACITY,
+    SERIES_PERFORMANCE,
+    SERIES_DEPENDENCY,
+    SERIES_SKILL,
+    SERIES_INSTITUTIONAL,
+    SERIES_SYSTEMS,
+    SERIES_STAFF,
+    SERIES_VACANCIES,
+    SERIES_PROGRAMMES,
+    SERIES_DUPLICATES,
+    SERIES_INDICATOR,
+    SERIES_COST,
+    SERIES_QUEUE,
+    SERIES_WAIT,
+    SERIES_OWNERSHIP,
+    SERIES_AID_NEED,
+    SERIES_CRISIS,
+    SERIES_BUDGET_SUPPORT,
+    SERIES_UTILISATION,
+    SERIES_EXPERT_QUEUE,
+    SERIES_EXPERT_WAIT,
+    SERIES_BALANCE,
+    SERIES_SPENDING,
+    SERIES_DISBURSED,
+    SERIES_BUDGET,
+    SERIES_RETAINED,
+    SERIES_COUNT
+} series_id_t;
+
+static const char *const series_names[SERIES_COUNT] = {
+    "capacity",
+    "performance",
+    "dependency",
+    "skill",
+    "institutional",
+    "systems",
+    "staff",
+    "vacancies",
+    "programmes",
+    "duplicates",
+    "indicator",
+    "cost",
+    "queue",
+    "wait",
+    "ownership",
+    "aid_need",
+    "crisis",
+    "budget_support",
+    "utilisation",
+    "expert_queue",
+    "expert_wait",
+    "balance",
+    "spending",
+    "disbursed",
+    "budget",
+    "retained",
+};
+
+/* Which series the scenario asks for, as bits by series_id_t: worked out
+ * once per replication, so that sampling, which asks for every series of
+ * every unit at every sample, tests a bit instead of comparing names. */
+static uint32_t wanted_series(const tasim_scenario_t *sc)
 {
-    const tasim_names_t *s = &m->sc->run.output.series;
-    if (s->count == 0)
-        return 1;
-    for (size_t i = 0; i < s->count; i++)
-        if (strcmp(s->items[i], name) == 0)
-            return 1;
-    return 0;
+    const tasim_names_t *s = &sc->run.output.series;
+    uint32_t bits = 0;
+    for (int id = 0; id < SERIES_COUNT; id++) {
+        int on = s->count == 0;
+        for (size_t i = 0; i < s->count && !on; i++)
+            on = strcmp(s->items[i], series_names[id]) == 0;
+        bits |= (uint32_t)on << id;
+    }
+    return bits;
+}
+
+static int wanted(const model_t *m, series_id_t id)
+{
+    return (m->wanted_series >> id) & 1u;
 }
 
 static void emit(model_t *m, double t, const char *owner, const char *topic,
@@ -66,34 +135,34 @@ static void sample_unit(model_t *m, unit_t *u, double t)
         !in_unit_interval(u->inst) || !in_unit_interval(u->systems) ||
         !in_unit_interval(unit_mean_skill(u)))
         m->failed = 1;
-    const struct { const char *name; double value; } rows[] = {
-        {"capacity", k},
-        {"performance", perf},
-        {"dependency", dep},
-        {"skill", unit_mean_skill(u)},
-        {"institutional", u->inst},
-        {"systems", u->systems},
-        {"staff", (double)u->filled},
-        {"vacancies", (double)((size_t)u->positions - u->filled)},
-        {"programmes", (double)u->programmes_running},
-        {"duplicates", (double)u->duplicates},
+    const struct { series_id_t id; double value; } rows[] = {
+        {SERIES_CAPACITY, k},
+        {SERIES_PERFORMANCE, perf},
+        {SERIES_DEPENDENCY, dep},
+        {SERIES_SKILL, unit_mean_skill(u)},
+        {SERIES_INSTITUTIONAL, u->inst},
+        {SERIES_SYSTEMS, u->systems},
+        {SERIES_STAFF, (double)u->filled},
+        {SERIES_VACANCIES, (double)((size_t)u->positions - u->filled)},
+        {SERIES_PROGRAMMES, (double)u->programmes_running},
+        {SERIES_DUPLICATES, (double)u->duplicates},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-        if (wanted(m, rows[i].name))
-            emit(m, t, c, topic, rows[i].name, rows[i].value);
+        if (wanted(m, rows[i].id))
+            emit(m, t, c, topic, series_names[rows[i].id], rows[i].value);
     const tasim_indicator_t *ind = &u->spec->indicator;
-    if (u->spec->has_indicator && wanted(m, "indicator"))
+    if (u->spec->has_indicator && wanted(m, SERIES_INDICATOR))
         emit(m, t, c, topic, "indicator",
              ind->base + ind->max_gain * pow(perf, ind->gamma));
     for (int j = 0; j < TASIM_COST_COMPONENTS; j++) {
-        if (wanted(m, "cost"))
+        if (wanted(m, SERIES_COST))
             emit(m, t, c, topic, cost_series[j], u->cost[j]);
         u->cost[j] = 0;
     }
     if (m->sc->has_demand) {
-        if (wanted(m, "queue"))
+        if (wanted(m, SERIES_QUEUE))
             emit(m, t, c, topic, "queue", (double)u->queue);
-        if (wanted(m, "wait"))
+        if (wanted(m, SERIES_WAIT))
             emit_maybe(m, t, c, topic, "wait",
                        u->wait_count ? u->wait_sum / u->wait_count : NAN);
     }
@@ -122,13 +191,13 @@ static double aid_need(const country_state_t *c)
 static void sample_country(model_t *m, country_state_t *c, double t)
 {
     const char *id = c->spec->id;
-    if (wanted(m, "ownership"))
+    if (wanted(m, SERIES_OWNERSHIP))
         emit(m, t, id, "", "ownership", c->ownership);
-    if (c->spec->has_fiscal && wanted(m, "aid_need"))
+    if (c->spec->has_fiscal && wanted(m, SERIES_AID_NEED))
         emit(m, t, id, "", "aid_need", aid_need(c));
-    if (wanted(m, "crisis"))
+    if (wanted(m, SERIES_CRISIS))
         emit(m, t, id, "", "crisis", c->in_crisis > 0);
-    if (wanted(m, "budget_support"))
+    if (wanted(m, SERIES_BUDGET_SUPPORT))
         emit(m, t, id, "", "budget_support", c->budget_support);
     c->budget_support = 0;
 }
@@ -143,25 +212,25 @@ static void sample_provider(model_t *m, provider_state_t *p, double t,
         expert_pool_t *pool = &p->pools[topic];
         const char *name = m->sc->topics.items[topic];
         long size = pool->size[POOL_LONG_TERM] + pool->size[POOL_SHORT_TERM];
-        if (wanted(m, "utilisation"))
+        if (wanted(m, SERIES_UTILISATION))
             emit_maybe(m, t, id, name, "utilisation",
                        size > 0 && interval > 0
                            ? pool->busy_area / (size * interval)
                            : NAN);
-        if (wanted(m, "expert_queue"))
+        if (wanted(m, SERIES_EXPERT_QUEUE))
             emit(m, t, id, name, "expert_queue", (double)pool->waiting);
-        if (wanted(m, "expert_wait"))
+        if (wanted(m, SERIES_EXPERT_WAIT))
             emit_maybe(m, t, id, name, "expert_wait",
                        pool->wait_count ? pool->wait_sum / pool->wait_count
                                         : NAN);
         pool->busy_area = pool->wait_sum = 0;
         pool->wait_count = 0;
     }
-    if (wanted(m, "balance"))
+    if (wanted(m, SERIES_BALANCE))
         emit(m, t, id, "", "balance", p->balance);
-    if (wanted(m, "spending"))
+    if (wanted(m, SERIES_SPENDING))
         emit(m, t, id, "", "spending", p->spent);
-    if (wanted(m, "disbursed"))
+    if (wanted(m, SERIES_DISBURSED))
         emit(m, t, id, "", "disbursed", p->disbursed);
     p->spent = p->disbursed = 0;
 }
@@ -179,9 +248,9 @@ static void on_sample(tasim_sim_t *sim, void *subject, uint64_t index)
         sample_provider(m, &m->providers[i], t, interval);
     for (size_t i = 0; i < m->sc->donor_count; i++) {
         donor_state_t *d = &m->donors[i];
-        if (wanted(m, "budget"))
+        if (wanted(m, SERIES_BUDGET))
             emit(m, t, d->spec->id, "", "budget", d->budget);
-        if (wanted(m, "retained"))
+        if (wanted(m, SERIES_RETAINED))
             emit(m, t, d->spec->id, "", "retained", d->retained);
         d->budget = 0;
     }
@@ -197,5 +266,6 @@ static void on_sample(tasim_sim_t *sim, void *subject, uint64_t index)
 
 void sampling_start(model_t *m)
 {
+    m->wanted_series = wanted_series(m->sc);
     tasim_sim_schedule(m->sim, 0, PRIO_SAMPLE, on_sample, m, 0);
 }

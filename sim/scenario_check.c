@@ -15,6 +15,7 @@
 
 #include "scenario_override.h"
 #include "tasim/alloc.h"
+#include "tasim/design.h"
 #include "yaml_doc.h"
 
 /* One kind of thing that is referred to by id: its ids in file order
@@ -628,6 +629,34 @@ static void check_sweep_leaf(check_t *c, const tasim_sweep_parameter_t *p,
     }
 }
 
+/* What the design can be built from: the limits of sim/design.c, found
+ * here so that `tasim validate` reports them with their place. */
+static void check_design(check_t *c, const tasim_sweep_t *sw)
+{
+    size_t k = sw->parameter_count;
+    if (sw->design == TASIM_DESIGN_MORRIS && sw->levels % 2 != 0) {
+        at(c, LOC("sweep", sw, "levels"),
+           "a Morris design needs an even number of levels, so that its "
+           "steps stay on the grid (got %ld%s); try %ld or %ld", sw->levels,
+           sw->levels == 5 ? ", the default" : "", sw->levels - 1,
+           sw->levels + 1);
+    } else if (sw->design == TASIM_DESIGN_SOBOL &&
+               k > TASIM_DESIGN_SOBOL_MAX_K) {
+        at(c, LOC("sweep", sw, "parameters"),
+           "a Sobol' design takes at most %d parameters (got %zu); use a "
+           "Morris design to screen them first", TASIM_DESIGN_SOBOL_MAX_K,
+           k);
+    } else if (sw->design == TASIM_DESIGN_GRID) {
+        double points = pow((double)sw->levels, (double)k);
+        if (points > TASIM_DESIGN_GRID_MAX_POINTS)
+            at(c, LOC("sweep", sw, "levels"),
+               "a grid of %ld levels over %zu parameters has %.3g points, "
+               "more than the %d allowed; use fewer levels or a Latin "
+               "hypercube (design: lhs)", sw->levels, k, points,
+               TASIM_DESIGN_GRID_MAX_POINTS);
+    }
+}
+
 void tasim_scenario_check_sweep(const tasim_scenario_t *sc,
                                 tasim_diag_t *diag)
 {
@@ -637,6 +666,7 @@ void tasim_scenario_check_sweep(const tasim_scenario_t *sc,
      * quadratic in the file's size. */
     check_t c = {.sc = sc, .diag = diag};
     size_t n = sc->sweep.parameter_count;
+    check_design(&c, &sc->sweep);
     yaml_document_t doc;
     if (tasim_yaml_doc_load(&doc, sc->path, sc->source, sc->source_len, diag))
         return;
@@ -651,8 +681,12 @@ void tasim_scenario_check_sweep(const tasim_scenario_t *sc,
                                    LOC("sweep parameter", p, "range"), 0};
     }
     tasim_override_apply_all(&doc, ov, n, sc->path, diag, leaves);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         check_sweep_leaf(&c, &sc->sweep.parameters[i], leaves[i]);
+        /* The loader's own object: the check records what it learnt. */
+        ((tasim_sweep_parameter_t *)&sc->sweep.parameters[i])->integer =
+            leaves[i] && leaves[i]->kind == TASIM_F_INTEGER;
+    }
     free(ov);
     free(values);
     free(leaves);

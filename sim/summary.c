@@ -7,6 +7,7 @@
  * otherwise. The first replication's values are kept until then, so both
  * modes see every replication.
  */
+#include "tasim/format.h"
 #include "tasim/summary.h"
 
 #include <math.h>
@@ -98,11 +99,19 @@ static void decide(tasim_summary_t *s)
     s->first = NULL;
 }
 
+/* Names usually arrive as the very pointers of the first replication
+ * (the scenario's strings), so pointer equality settles most checks
+ * before any string is compared. */
+static int same_name(const char *a, const char *b)
+{
+    return a == b || strcmp(a, b) == 0;
+}
+
 static int same_key(const position_t *p, double year, const char *owner,
                     const char *topic, const char *series)
 {
-    return p->year == year && strcmp(p->owner, owner) == 0 &&
-           strcmp(p->topic, topic) == 0 && strcmp(p->series, series) == 0;
+    return p->year == year && same_name(p->owner, owner) &&
+           same_name(p->topic, topic) && same_name(p->series, series);
 }
 
 int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
@@ -160,10 +169,37 @@ static void exact_quantiles(const tasim_summary_t *s, size_t i, double *buf,
                  : NAN;
 }
 
-static void number(FILE *f, double v)
+/* Append `text` and a comma to the line being built. */
+static size_t put_text(char *line, size_t n, const char *text)
 {
-    if (isfinite(v))
-        fprintf(f, "%.10g", v);
+    size_t len = strlen(text);
+    memcpy(line + n, text, len);
+    line[n + len] = ',';
+    return n + len + 1;
+}
+
+/* Write one row: names can be long, so the line is sized for them. */
+static void write_row(FILE *out, const position_t *p, const double cols[5])
+{
+    char fixed[256];
+    size_t need = strlen(p->owner) + strlen(p->topic) + strlen(p->series) +
+                  7 * TASIM_FORMAT_G10_MAX + 16;
+    char *line = need <= sizeof fixed ? fixed : tasim_xmalloc(need);
+    size_t n = tasim_format_g10(line, p->year);
+    line[n++] = ',';
+    n = put_text(line, n, p->owner);
+    n = put_text(line, n, p->topic);
+    n = put_text(line, n, p->series);
+    n += tasim_format_u64(line + n, (uint64_t)p->n);
+    for (int k = 0; k < 5; k++) {
+        line[n++] = ',';
+        if (isfinite(cols[k]))
+            n += tasim_format_g10(line + n, cols[k]);
+    }
+    line[n++] = '\n';
+    fwrite(line, 1, n, out);
+    if (line != fixed)
+        free(line);
 }
 
 int tasim_summary_write(const tasim_summary_t *s, FILE *out)
@@ -183,15 +219,8 @@ int tasim_summary_write(const tasim_summary_t *s, FILE *out)
             q[0] = q[1] = q[2] = s->first[i];
         }
         double sd = p->n > 1 ? sqrt(p->m2 / (p->n - 1)) : NAN;
-        fprintf(out, "%.10g,%s,%s,%s,%.0f,", p->year, p->owner, p->topic,
-                p->series, p->n);
         const double cols[] = {p->n ? p->mean : NAN, sd, q[0], q[1], q[2]};
-        for (int k = 0; k < 5; k++) {
-            if (k)
-                fputc(',', out);
-            number(out, cols[k]);
-        }
-        fputc('\n', out);
+        write_row(out, p, cols);
     }
     free(buf);
     return ferror(out) ? -1 : 0;

@@ -1,7 +1,9 @@
 /*
- * test_plot.c: `tasim plot DIR` draws every figure of a run as PNG and
- * SVG into DIR/plots, replaces older figures whole, and reports a missing
- * directory, missing inputs or a missing gnuplot with exit code 2.
+ * test_plot.c: `tasim plot DIR` draws every figure of a run, a comparison
+ * or a sweep (told apart by their files) as PNG and SVG into DIR/plots,
+ * replaces older figures whole, and reports a missing directory, a
+ * directory of no known kind, missing inputs or a missing gnuplot with
+ * exit code 2.
  *
  * The figures themselves are checked only for being well-formed files:
  * whether they read well is judged by looking at them, not by a test.
@@ -125,16 +127,34 @@ static void assert_svg(const char *path)
     free(data);
 }
 
-static void assert_every_figure(const char *out)
+/* Every figure of `names` is in out/plots as a PNG and an SVG. */
+static void assert_figures(const char *out, const char *const *names,
+                           size_t count)
 {
-    char path[PATH_MAX];
-    for (size_t i = 0; i < FIGURES; i++) {
-        snprintf(path, sizeof path, "%s/plots/%s.png", out, figures[i]);
+    char path[PATH_MAX + 96];
+    for (size_t i = 0; i < count; i++) {
+        snprintf(path, sizeof path, "%s/plots/%.64s.png", out, names[i]);
         assert_png(path);
-        snprintf(path, sizeof path, "%s/plots/%s.svg", out, figures[i]);
+        snprintf(path, sizeof path, "%s/plots/%.64s.svg", out, names[i]);
         assert_svg(path);
     }
 }
+
+static void assert_every_figure(const char *out)
+{
+    assert_figures(out, figures, FIGURES);
+}
+
+/* Neither out/plots/NAME.png nor NAME.svg exists. */
+static void assert_no_figure(const char *out, const char *name)
+{
+    char path[PATH_MAX + 96];
+    snprintf(path, sizeof path, "%s/plots/%.64s.png", out, name);
+    cr_expect(access(path, F_OK) != 0, "%s was drawn", path);
+    snprintf(path, sizeof path, "%s/plots/%.64s.svg", out, name);
+    cr_expect(access(path, F_OK) != 0, "%s was drawn", path);
+}
+
 
 /* Whether dir holds an entry whose name starts with prefix. */
 static int has_entry_starting(const char *dir, const char *prefix)
@@ -146,6 +166,21 @@ static int has_entry_starting(const char *dir, const char *prefix)
         found |= strncmp(e->d_name, prefix, strlen(prefix)) == 0;
     closedir(d);
     return found;
+}
+
+/* Run `tasim plot DIR` and expect success with a closing line naming
+ * `what` (the kind's summary, e.g. "3 strategies"). */
+static void plot_ok(const char *out, const char *what)
+{
+    const char *args[] = {"plot", out, NULL};
+    command_result_t r = run_tasim(NULL, args);
+    cr_assert_eq(r.exit_code, 0, "tasim plot exited %d:\n%s", r.exit_code,
+                 r.err);
+    cr_expect(strstr(r.err, what) != NULL && strstr(r.err, "/plots"),
+              "tasim plot says what it drew and where: %s", r.err);
+    command_result_free(&r);
+    cr_expect(!has_entry_starting(out, "plots.tmp-"),
+              "no temporary directory is left behind");
 }
 
 Test(plot, draws_every_figure_as_png_and_svg)
@@ -227,14 +262,17 @@ Test(plot, missing_directory_is_a_usage_error)
     command_result_free(&r);
 }
 
-Test(plot, directory_without_summary_is_a_usage_error)
+Test(plot, directory_of_no_known_kind_is_a_usage_error_naming_the_files)
 {
     char *tmp = make_tmpdir();
     const char *args[] = {"plot", tmp, NULL};
     command_result_t r = run_tasim(NULL, args);
     cr_expect_eq(r.exit_code, 2);
-    cr_expect(strstr(r.err, "tasim: error: ") != NULL &&
-                  strstr(r.err, "summary.csv") != NULL,
+    cr_expect(strstr(r.err, "tasim: error: '") == r.err &&
+                  strstr(r.err, "is not an output directory of tasim: "
+                                "expected summary.csv (tasim run), "
+                                "compare.csv (tasim compare) or design.csv "
+                                "and results.csv (tasim sweep)") != NULL,
               "unexpected message: %s", r.err);
     command_result_free(&r);
     remove_tree(tmp);
@@ -299,4 +337,143 @@ Test(plot, needs_exactly_one_directory)
     cr_expect_eq(r.exit_code, 2);
     cr_expect(strstr(r.err, "more than one directory") != NULL);
     command_result_free(&r);
+}
+
+/* ---- Comparisons and sweeps ---- */
+
+static const char *const compare_figures[] = {
+    "compare-bands", "compare-differences", "compare-outcomes"};
+static const char *const sweep_figures[] = {"sweep-indices",
+                                            "sweep-scatter"};
+
+/* Copy the scenario src to dst with each `from` replaced by its `to`
+ * (NULL-terminated pairs), each found exactly where expected. */
+static void write_variant(const char *dst, const char *src,
+                          const char *const *edits)
+{
+    size_t len = 0;
+    char *text = slurp(src, &len);
+    cr_assert_not_null(text, "cannot read %s", src);
+    for (size_t i = 0; edits[i]; i += 2) {
+        char *at = strstr(text, edits[i]);
+        cr_assert_not_null(at, "%s has no '%s'", src, edits[i]);
+        size_t from = strlen(edits[i]), to = strlen(edits[i + 1]);
+        char *next = malloc(len - from + to + 1);
+        memcpy(next, text, (size_t)(at - text));
+        memcpy(next + (at - text), edits[i + 1], to);
+        strcpy(next + (at - text) + to, at + from);
+        free(text);
+        text = next;
+        len = len - from + to;
+    }
+    FILE *f = fopen(dst, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+    free(text);
+}
+
+Test(plot, draws_the_comparison_figures_and_no_run_figures)
+{
+    skip_without_gnuplot();
+    char *tmp = make_tmpdir();
+    char out[PATH_MAX];
+    snprintf(out, sizeof out, "%s/cmp", tmp);
+    const char *args[] = {"compare",
+                          TASIM_SOURCE_DIR "/scenarios/financia.yaml", "-o",
+                          out, "-r", "20", "-q", NULL};
+    run_ok(args);
+    plot_ok(out, "3 strategies");
+    assert_figures(out, compare_figures, 3);
+    for (size_t i = 0; i < FIGURES; i++)
+        assert_no_figure(out, figures[i]);
+    remove_tree(tmp);
+    free(tmp);
+}
+
+Test(plot, draws_the_sweep_figures_of_a_morris_design)
+{
+    skip_without_gnuplot();
+    char *tmp = make_tmpdir();
+    char scenario[PATH_MAX], out[PATH_MAX];
+    snprintf(scenario, sizeof scenario, "%s/morris.yaml", tmp);
+    snprintf(out, sizeof out, "%s/sweep", tmp);
+    const char *edits[] = {"  design: lhs", "  design: morris\n  levels: 4",
+                           "  samples: 64", "  samples: 4", NULL};
+    write_variant(scenario, TASIM_SOURCE_DIR "/scenarios/financia.yaml",
+                  edits);
+    const char *args[] = {"sweep", scenario, "-o", out, "-r", "3", "-q",
+                          NULL};
+    run_ok(args);
+    plot_ok(out, "2 parameters");
+    assert_figures(out, sweep_figures, 2);
+    remove_tree(tmp);
+    free(tmp);
+}
+
+/* The Ishigami test function makes a Sobol' sweep of 20480 points in a
+ * second: its one outcome, `y`, is the one drawn. */
+Test(plot, draws_the_sweep_figures_of_a_sobol_design)
+{
+    skip_without_gnuplot();
+    char *tmp = make_tmpdir();
+    char out[PATH_MAX];
+    snprintf(out, sizeof out, "%s/sweep", tmp);
+    const char *args[] = {
+        "sweep", TASIM_SOURCE_DIR "/tests/scenarios/experiments/ishigami.yaml",
+        "--function", "ishigami", "-r", "1", "-o", out, "-q", NULL};
+    run_ok(args);
+    plot_ok(out, "3 parameters");
+    assert_figures(out, sweep_figures, 2);
+    assert_no_figure(out, "compare-bands");
+    remove_tree(tmp);
+    free(tmp);
+}
+
+Test(plot, latin_hypercube_sweep_draws_the_scatter_but_no_indices)
+{
+    skip_without_gnuplot();
+    char *tmp = make_tmpdir();
+    char out[PATH_MAX];
+    snprintf(out, sizeof out, "%s/sweep", tmp);
+    const char *args[] = {"sweep",
+                          TASIM_SOURCE_DIR "/scenarios/financia.yaml", "-o",
+                          out, "-r", "3", "-q", NULL};
+    run_ok(args);
+    plot_ok(out, "1 figure of");
+    assert_figures(out, sweep_figures + 1, 1);
+    assert_no_figure(out, "sweep-indices");
+    remove_tree(tmp);
+    free(tmp);
+}
+
+/* Checked before gnuplot is looked for, like a run's inputs. */
+Test(plot, sweep_without_results_is_a_usage_error_naming_the_file)
+{
+    char *tmp = make_tmpdir();
+    write_line(tmp, "design.csv", "point,countries.FIN.ownership");
+    setenv("PATH", tmp, 1);
+    const char *args[] = {"plot", tmp, NULL};
+    command_result_t r = run_tasim(NULL, args);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "has no results.csv") != NULL &&
+                  strstr(r.err, "output directory of tasim sweep?") != NULL,
+              "unexpected message: %s", r.err);
+    command_result_free(&r);
+    remove_tree(tmp);
+    free(tmp);
+}
+
+Test(plot, comparison_without_a_needed_column_is_a_usage_error)
+{
+    char *tmp = make_tmpdir();
+    write_line(tmp, "compare.csv", "outcome,unit,strategy,n,mean");
+    const char *args[] = {"plot", tmp, NULL};
+    command_result_t r = run_tasim(NULL, args);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "compare.csv has no column 'reference'") != NULL,
+              "unexpected message: %s", r.err);
+    command_result_free(&r);
+    remove_tree(tmp);
+    free(tmp);
 }

@@ -458,6 +458,7 @@ Test(scenario, a_sweep_may_vary_any_number_a_weight_included)
                 "  - {id: EU, priorities: {topics: {pfm: 1}}}\n"
                 "sweep:\n"
                 "  design: morris\n"
+                "  levels: 4\n"
                 "  parameters:\n"
                 "    - {path: donors.EU.priorities.topics.pfm, range: [0, 3]}\n"
                 "    - {path: countries.FIN.units.revenue_admin.staff,"
@@ -467,6 +468,9 @@ Test(scenario, a_sweep_may_vary_any_number_a_weight_included)
     cr_assert_eq(sc->sweep.parameter_count, 2);
     cr_assert_eq(sc->sweep.parameters[0].range[1], 3.0);
     cr_assert_eq(sc->sweep.samples, 64, "the default");
+    /* Staff is a whole number: a sweep rounds the values it tries. */
+    cr_expect(!sc->sweep.parameters[0].integer);
+    cr_expect(sc->sweep.parameters[1].integer);
     tasim_scenario_destroy(sc);
 }
 

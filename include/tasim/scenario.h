@@ -372,6 +372,7 @@ typedef struct tasim_sweep_parameter {
     tasim_obj_t obj;
     char *path;
     double range[2];
+    bool integer; /* the path leads to a whole number: values are rounded */
 } tasim_sweep_parameter_t;
 
 typedef struct tasim_sweep {

@@ -1,0 +1,140 @@
+/*
+ * format.c: "%.10g" without printf's big-number arithmetic (see
+ * tasim/format.h).
+ *
+ * A finite nonzero |v| is written as D x 10^(e - 9) with D the ten-digit
+ * integer nearest to |v| / 10^(e - 9), e being the decimal exponent of
+ * the rounded value. D comes from m = |v| x 10^(9 - e) computed in long
+ * double: 10^k is exact in a 64-bit significand for k <= 27, and one
+ * multiplication or division rounds once, so m carries a relative error
+ * of at most 2^-64, under 1e-9 in absolute terms for m < 1e10. When the
+ * fraction of m is further than 1e-7 from one half, rounding m to the
+ * nearest integer therefore rounds the exact value the same way printf
+ * does; otherwise (ties and near-ties) printf decides.
+ *
+ * Then C's %g rule: with X the exponent of the rounded value and P = 10,
+ * fixed notation with P - 1 - X decimals if -4 <= X < P, else exponent
+ * notation with P - 1 decimals; trailing zeros and a bare point removed.
+ */
+#include "tasim/format.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+enum { SIGNIFICANT = 10, MAX_EXACT_POWER = 27 };
+
+static size_t fallback(char *out, double v)
+{
+    return (size_t)snprintf(out, TASIM_FORMAT_G10_MAX, "%.10g", v);
+}
+
+size_t tasim_format_u64(char *out, uint64_t v)
+{
+    char tmp[21];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    out[n] = '\0';
+    return n;
+}
+
+/* |v| scaled by 10^k, k in [-27, 27]. */
+static long double scaled(double a, int k, const long double *p10)
+{
+    return k >= 0 ? (long double)a * p10[k] : (long double)a / p10[-k];
+}
+
+size_t tasim_format_g10(char *out, double v)
+{
+#if LDBL_MANT_DIG < 64
+    return fallback(out, v);
+#else
+    static const long double p10[MAX_EXACT_POWER + 1] = {
+        1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,
+        1e8L,  1e9L,  1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L,
+        1e16L, 1e17L, 1e18L, 1e19L, 1e20L, 1e21L, 1e22L, 1e23L,
+        1e24L, 1e25L, 1e26L, 1e27L};
+    if (v == 0 || !isfinite(v))
+        return fallback(out, v);
+    double a = fabs(v);
+    int e = (int)floor(log10(a));
+    int k = SIGNIFICANT - 1 - e;
+    if (k < -MAX_EXACT_POWER + 1 || k > MAX_EXACT_POWER - 1)
+        return fallback(out, v);
+    long double m = scaled(a, k, p10);
+    /* log10 may be one off near powers of ten: bring m into [1e9, 1e10). */
+    if (m < 1e9L) {
+        e--;
+        k++;
+        m = scaled(a, k, p10);
+    } else if (m >= 1e10L) {
+        e++;
+        k--;
+        m = scaled(a, k, p10);
+    }
+    long double whole = floorl(m), frac = m - whole;
+    if (fabsl(frac - 0.5L) < 1e-7L)
+        return fallback(out, v);
+    uint64_t digits = (uint64_t)whole + (frac > 0.5L);
+    if (digits == 10000000000u) { /* 9.9999999996 rounds up to 10 */
+        digits = 1000000000u;
+        e++;
+    }
+    char d[SIGNIFICANT + 1];
+    tasim_format_u64(d, digits);
+    /* Significant digits left once trailing zeros go. */
+    int keep = SIGNIFICANT;
+    while (keep > 1 && d[keep - 1] == '0')
+        keep--;
+
+    char *p = out;
+    if (v < 0)
+        *p++ = '-';
+    if (e >= -4 && e < SIGNIFICANT) {
+        if (e >= 0) {
+            memcpy(p, d, (size_t)e + 1);
+            p += e + 1;
+            if (keep > e + 1) {
+                *p++ = '.';
+                memcpy(p, d + e + 1, (size_t)(keep - e - 1));
+                p += keep - e - 1;
+            }
+        } else {
+            *p++ = '0';
+            *p++ = '.';
+            for (int i = 0; i < -e - 1; i++)
+                *p++ = '0';
+            memcpy(p, d, (size_t)keep);
+            p += keep;
+        }
+    } else {
+        *p++ = d[0];
+        if (keep > 1) {
+            *p++ = '.';
+            memcpy(p, d + 1, (size_t)keep - 1);
+            p += keep - 1;
+        }
+        *p++ = 'e';
+        *p++ = e < 0 ? '-' : '+';
+        int x = e < 0 ? -e : e;
+        if (x >= 100)
+            *p++ = (char)('0' + x / 100);
+        *p++ = (char)('0' + x / 10 % 10);
+        *p++ = (char)('0' + x % 10);
+    }
+    *p = '\0';
+    return (size_t)(p - out);
+#endif
+}
+
+void tasim_fput_g10(FILE *f, double v)
+{
+    char buf[TASIM_FORMAT_G10_MAX];
+    size_t n = tasim_format_g10(buf, v);
+    fwrite(buf, 1, n, f);
+}

@@ -1,0 +1,46 @@
+/*
+ * output_steps.c: see output_steps.h.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "output_steps.h"
+
+#include <limits.h>
+
+#include "cli.h"
+
+FILE *tasim_output_open(const tasim_outdir_t *dir, const char *name)
+{
+    char path[PATH_MAX];
+    if (tasim_outdir_path(dir, name, path, sizeof path))
+        return NULL;
+    return fopen(path, "w");
+}
+
+int tasim_output_feed(const tasim_feed_t *feed, const tasim_job_t *job,
+                      volatile sig_atomic_t *interrupted)
+{
+    tasim_error_t err;
+    tasim_error_clear(&err);
+    if (feed->run(feed->ctx, job, &err) == 0)
+        return 0;
+    if (!(interrupted && *interrupted))
+        tasim_cli_error("%s", err.message);
+    return TASIM_EXIT_RUNTIME;
+}
+
+int tasim_output_finish(tasim_outdir_t *dir, int rc,
+                        volatile sig_atomic_t *interrupted)
+{
+    tasim_error_t err;
+    tasim_error_clear(&err);
+    if (rc == 0 && tasim_outdir_commit(dir, &err)) {
+        tasim_cli_error("%s: %s", err.file, err.message);
+        rc = TASIM_EXIT_USAGE;
+    }
+    if (rc != 0) {
+        tasim_outdir_abort(dir);
+        if (interrupted && *interrupted > 0)
+            tasim_cli_error("interrupted; no output written");
+    }
+    return rc;
+}

@@ -1,0 +1,29 @@
+/*
+ * output_steps.h (private): the steps every command that writes an output
+ * directory takes the same way: open a file in it, run the feed that
+ * delivers the results, and commit or remove the directory at the end.
+ */
+#ifndef TASIM_OUTPUT_STEPS_H
+#define TASIM_OUTPUT_STEPS_H
+
+#include <signal.h>
+#include <stdio.h>
+
+#include "ensemble.h"
+#include "outdir.h"
+
+/* `name` in the directory being written, opened for writing; NULL on
+ * failure. */
+FILE *tasim_output_open(const tasim_outdir_t *dir, const char *name);
+
+/* Run `feed` on `job`; on failure print why (not for an interruption,
+ * which the end reports) and return TASIM_EXIT_RUNTIME, else 0. */
+int tasim_output_feed(const tasim_feed_t *feed, const tasim_job_t *job,
+                      volatile sig_atomic_t *interrupted);
+
+/* Commit the directory if `rc` is 0, else remove it, saying so when the
+ * command was interrupted. Returns the final exit code. */
+int tasim_output_finish(tasim_outdir_t *dir, int rc,
+                        volatile sig_atomic_t *interrupted);
+
+#endif

@@ -1,0 +1,523 @@
+/*
+ * test_experiments.c: parallel ensembles, strategy comparisons, sweeps
+ * and their shards, specified from the command line.
+ *
+ * The central promise: where the work runs (1 or 2 threads, one process
+ * or shards merged later, in one go or resumed) never changes a byte of
+ * the results. The statistics of the comparison are checked against the
+ * per-replication values the command itself writes, and the sweep's
+ * sensitivity machinery against the Ishigami function's known indices.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <criterion/criterion.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run_command.h"
+#include "test_files.h"
+
+#define FINANCIA TASIM_SOURCE_DIR "/scenarios/financia.yaml"
+#define ISHIGAMI TASIM_SOURCE_DIR "/tests/scenarios/experiments/ishigami.yaml"
+
+static const char *const run_files[] = {
+    "summary.csv", "series.csv", "programmes.csv", "programmes-summary.csv",
+    "requests.csv", NULL};
+static const char *const compare_files[] = {
+    "compare.csv", "compare-replications.csv", "compare-series.csv",
+    "compare.txt", NULL};
+static const char *const sweep_files[] = {"design.csv", "results.csv",
+                                          NULL};
+
+/* Run tasim with the NULL-terminated arguments; fail unless it exits 0. */
+static void tasim_ok(const char *const *args)
+{
+    command_result_t r = run_tasim(NULL, args);
+    cr_assert_eq(r.exit_code, 0, "tasim %s exited %d: %s", args[0],
+                 r.exit_code, r.err);
+    command_result_free(&r);
+}
+
+/* Field `i` (from 0) of a CSV line, empty fields kept. */
+static void field(const char *line, int i, char *out, size_t n)
+{
+    const char *p = line;
+    for (int k = 0; k < i; k++) {
+        p = strchr(p, ',');
+        cr_assert_not_null(p, "line '%.60s' has no field %d", line, i);
+        p++;
+    }
+    size_t len = strcspn(p, ",\n");
+    cr_assert_lt(len, n);
+    memcpy(out, p, len);
+    out[len] = '\0';
+}
+
+static double number_field(const char *line, int i)
+{
+    char buf[64];
+    field(line, i, buf, sizeof buf);
+    return buf[0] ? strtod(buf, NULL) : NAN;
+}
+
+/* The line of `text` that starts with `prefix`, or NULL. */
+static const char *line_starting(const char *text, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    for (const char *p = text; p && *p; p = strchr(p, '\n')) {
+        if (*p == '\n')
+            p++;
+        if (strncmp(p, prefix, n) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* ---- threads */
+
+Test(threads, a_run_writes_the_same_bytes_on_one_and_two_threads)
+{
+    char one[256], two[256];
+    scratch_path(one, sizeof one, "j1");
+    scratch_path(two, sizeof two, "j2");
+    /* 30 replications: past the exact-quantile limit, so the streamed
+     * estimators (which depend on the order of replications) are used. */
+    const char *a[] = {"run", FINANCIA, "-o", one, "-r", "30", "-k", "-q",
+                       "-j", "1", NULL};
+    const char *b[] = {"run", FINANCIA, "-o", two, "-r", "30", "-k", "-q",
+                       "-j", "2", NULL};
+    tasim_ok(a);
+    tasim_ok(b);
+    assert_same_files(one, two, run_files);
+}
+
+Test(threads, a_comparison_writes_the_same_bytes_on_one_and_two_threads)
+{
+    char one[256], two[256];
+    scratch_path(one, sizeof one, "cj1");
+    scratch_path(two, sizeof two, "cj2");
+    const char *a[] = {"compare", FINANCIA, "-o", one, "-r", "40", "-q",
+                       "-j", "1", NULL};
+    const char *b[] = {"compare", FINANCIA, "-o", two, "-r", "40", "-q",
+                       "-j", "2", NULL};
+    tasim_ok(a);
+    tasim_ok(b);
+    assert_same_files(one, two, compare_files);
+}
+
+Test(threads, a_sweep_writes_the_same_bytes_on_one_and_two_threads)
+{
+    char one[256], two[256];
+    scratch_path(one, sizeof one, "sj1");
+    scratch_path(two, sizeof two, "sj2");
+    const char *a[] = {"sweep", FINANCIA, "-o", one, "-r", "3", "-q",
+                       "-j", "1", NULL};
+    const char *b[] = {"sweep", FINANCIA, "-o", two, "-r", "3", "-q",
+                       "-j", "2", NULL};
+    tasim_ok(a);
+    tasim_ok(b);
+    assert_same_files(one, two, sweep_files);
+}
+
+/* ---- shards */
+
+Test(shards, merged_shards_of_a_run_equal_the_whole_run)
+{
+    char whole[256], merged[256], part[3][256];
+    scratch_path(whole, sizeof whole, "whole");
+    scratch_path(merged, sizeof merged, "merged");
+    const char *w[] = {"run", FINANCIA, "-o", whole, "-r", "30", "-k", "-q",
+                       NULL};
+    tasim_ok(w);
+    for (int i = 0; i < 3; i++) {
+        char name[16], shard[8];
+        snprintf(name, sizeof name, "part%d", i);
+        snprintf(shard, sizeof shard, "%d/3", i);
+        scratch_path(part[i], sizeof part[i], name);
+        const char *s[] = {"run", FINANCIA, "-o", part[i], "-r", "30", "-k",
+                           "-q", "--shard", shard, NULL};
+        tasim_ok(s);
+    }
+    /* Shards may be named in any order. */
+    const char *m[] = {"merge", part[2], part[0], part[1], "-o", merged, "-q",
+                       NULL};
+    tasim_ok(m);
+    assert_same_files(whole, merged, run_files);
+}
+
+Test(shards, merged_shards_of_a_comparison_and_a_sweep_equal_the_whole)
+{
+    char whole[256], merged[256], p0[256], p1[256];
+    const char *kinds[] = {"compare", "sweep"};
+    const char *reps[] = {"20", "3"};
+    for (int k = 0; k < 2; k++) {
+        scratch_path(whole, sizeof whole, "kwhole");
+        scratch_path(merged, sizeof merged, "kmerged");
+        scratch_path(p0, sizeof p0, "kp0");
+        scratch_path(p1, sizeof p1, "kp1");
+        const char *w[] = {kinds[k], FINANCIA, "-o", whole, "-r", reps[k],
+                           "-q", NULL};
+        const char *s0[] = {kinds[k], FINANCIA, "-o", p0, "-r", reps[k],
+                            "-q", "--shard", "0/2", NULL};
+        const char *s1[] = {kinds[k], FINANCIA, "-o", p1, "-r", reps[k],
+                            "-q", "--shard", "1/2", NULL};
+        const char *m[] = {"merge", p0, p1, "-o", merged, "-q", NULL};
+        tasim_ok(w);
+        tasim_ok(s0);
+        tasim_ok(s1);
+        tasim_ok(m);
+        assert_same_files(whole, merged, k == 0 ? compare_files
+                                                : sweep_files);
+    }
+}
+
+Test(shards, merging_refuses_shards_that_do_not_belong_together)
+{
+    char a0[256], a1[256], b1[256], out[256];
+    scratch_path(a0, sizeof a0, "a0");
+    scratch_path(a1, sizeof a1, "a1");
+    scratch_path(b1, sizeof b1, "b1");
+    scratch_path(out, sizeof out, "bad-merge");
+    const char *s0[] = {"run", FINANCIA, "-o", a0, "-r", "4", "-q",
+                        "--shard", "0/2", NULL};
+    const char *s1[] = {"run", FINANCIA, "-o", a1, "-r", "4", "-q",
+                        "--shard", "1/2", NULL};
+    const char *t1[] = {"run", FINANCIA, "-o", b1, "-r", "4", "-q", "-s",
+                        "7", "--shard", "1/2", NULL};
+    tasim_ok(s0);
+    tasim_ok(s1);
+    tasim_ok(t1);
+
+    const char *seeds[] = {"merge", a0, b1, "-o", out, NULL};
+    command_result_t r = run_tasim(NULL, seeds);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "different seed or settings") != NULL, "%s",
+              r.err);
+    command_result_free(&r);
+
+    const char *missing[] = {"merge", a0, "-o", out, NULL};
+    r = run_tasim(NULL, missing);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "one of 2 shards, but 1 was given") != NULL,
+              "%s", r.err);
+    command_result_free(&r);
+
+    const char *twice[] = {"merge", a1, a1, "-o", out, NULL};
+    r = run_tasim(NULL, twice);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "repeats shard 1 of 2") != NULL, "%s", r.err);
+    command_result_free(&r);
+    cr_expect(!path_exists(out), "a refused merge wrote %s", out);
+}
+
+/* ---- comparisons */
+
+/* The per-replication values of `outcome` for `strategy`, from
+ * compare-replications.csv (columns: replication, strategy, outcomes in
+ * the order of the header). */
+static size_t replication_values(const char *csv, const char *strategy,
+                                 const char *outcome, double *out,
+                                 size_t max)
+{
+    int column = -1;
+    char name[64];
+    for (int i = 2; column < 0; i++) {
+        field(csv, i, name, sizeof name);
+        if (strcmp(name, outcome) == 0)
+            column = i;
+    }
+    size_t n = 0;
+    for (const char *p = strchr(csv, '\n') + 1; *p && n < max;
+         p = strchr(p, '\n') + 1) {
+        char s[64];
+        field(p, 1, s, sizeof s);
+        if (strcmp(s, strategy) == 0)
+            out[n++] = number_field(p, column);
+    }
+    return n;
+}
+
+Test(compare, common_random_numbers_tighten_the_paired_differences)
+{
+    char dir[256], path[300];
+    scratch_path(dir, sizeof dir, "crn");
+    const char *a[] = {"compare", FINANCIA, "-S", "baseline,advisory", "-o",
+                       dir, "-r", "60", "-q", NULL};
+    tasim_ok(a);
+    snprintf(path, sizeof path, "%s/compare.csv", dir);
+    char *csv = slurp(path, NULL);
+    const char *row = line_starting(csv, "capacity_end,share,advisory,"
+                                         "baseline,");
+    cr_assert_not_null(row, "no paired row in\n%s", csv);
+    double var_paired = number_field(row, 11), var_unpaired =
+                                                   number_field(row, 12);
+    /* Replication r of both strategies shares its streams, so most of the
+     * noise cancels in the difference: far less than the half that would
+     * already show a clear gain. */
+    cr_expect_lt(var_paired, 0.25 * var_unpaired, "%g vs %g", var_paired,
+                 var_unpaired);
+    free(csv);
+}
+
+Test(compare, intervals_and_differences_follow_from_the_replications)
+{
+    char dir[256], path[300];
+    scratch_path(dir, sizeof dir, "stats");
+    const char *a[] = {"compare", FINANCIA, "-S",
+                       "baseline,advisory,hands_on", "-o", dir, "-r", "50",
+                       "-l", "0.9", "-q", NULL};
+    tasim_ok(a);
+    snprintf(path, sizeof path, "%s/compare-replications.csv", dir);
+    char *reps = slurp(path, NULL);
+    snprintf(path, sizeof path, "%s/compare.csv", dir);
+    char *csv = slurp(path, NULL);
+
+    double base[50], hands[50];
+    cr_assert_eq(replication_values(reps, "baseline", "retention_3y", base,
+                                    50), 50);
+    cr_assert_eq(replication_values(reps, "hands_on", "retention_3y", hands,
+                                    50), 50);
+    /* One strategy: mean -/+ t(0.95, 49) sd / sqrt(50), a 90% interval. */
+    double t = gsl_cdf_tdist_Pinv(0.95, 49);
+    double mean = gsl_stats_mean(hands, 1, 50), sd = gsl_stats_sd(hands, 1,
+                                                                 50);
+    const char *row = line_starting(csv, "retention_3y,ratio,hands_on,,");
+    cr_assert_not_null(row);
+    cr_expect_float_eq(number_field(row, 5), mean, 1e-9 * fabs(mean));
+    cr_expect_float_eq(number_field(row, 7), mean - t * sd / sqrt(50.0),
+                       1e-8);
+    cr_expect_float_eq(number_field(row, 8), mean + t * sd / sqrt(50.0),
+                       1e-8);
+    /* The pair: the same on the differences, hands_on - baseline. */
+    double d[50];
+    for (int i = 0; i < 50; i++)
+        d[i] = hands[i] - base[i];
+    double dm = gsl_stats_mean(d, 1, 50), ds = gsl_stats_sd(d, 1, 50);
+    row = line_starting(csv, "retention_3y,ratio,hands_on,baseline,");
+    cr_assert_not_null(row);
+    cr_expect_float_eq(number_field(row, 5), dm, 1e-8);
+    cr_expect_float_eq(number_field(row, 7), dm - t * ds / sqrt(50.0), 1e-8);
+    cr_expect_float_eq(number_field(row, 8), dm + t * ds / sqrt(50.0), 1e-8);
+    char significant[8];
+    field(row, 10, significant, sizeof significant);
+    int excludes_zero = dm - t * ds / sqrt(50.0) > 0 ||
+                        dm + t * ds / sqrt(50.0) < 0;
+    cr_expect_str_eq(significant, excludes_zero ? "yes" : "no");
+    free(reps);
+    free(csv);
+}
+
+Test(compare, the_table_is_printed_and_kept)
+{
+    char dir[256], path[300];
+    scratch_path(dir, sizeof dir, "table");
+    const char *a[] = {"compare", FINANCIA, "-o", dir, "-r", "10", NULL};
+    command_result_t r = run_tasim(NULL, a);
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    cr_expect(strstr(r.out, "Paired differences against baseline") != NULL);
+    cr_expect(strstr(r.out, "capacity_end") != NULL);
+    snprintf(path, sizeof path, "%s/compare.txt", dir);
+    char *kept = slurp(path, NULL);
+    cr_expect_str_eq(kept, r.out);
+    free(kept);
+    command_result_free(&r);
+}
+
+Test(compare, unknown_strategies_and_too_few_replications_are_usage_errors)
+{
+    char dir[256];
+    scratch_path(dir, sizeof dir, "bad-compare");
+    const char *a[] = {"compare", FINANCIA, "-S", "baseline,nosuch", "-o",
+                       dir, "-r", "4", NULL};
+    command_result_t r = run_tasim(NULL, a);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "no strategy 'nosuch' (it has: baseline, "
+                            "advisory, hands_on)") != NULL, "%s", r.err);
+    command_result_free(&r);
+    const char *b[] = {"compare", FINANCIA, "-o", dir, "-r", "1", NULL};
+    r = run_tasim(NULL, b);
+    cr_expect_eq(r.exit_code, 2);
+    command_result_free(&r);
+    cr_expect(!path_exists(dir));
+}
+
+Test(compare, two_files_are_two_strategies_named_after_them)
+{
+    char dir[256], path[300];
+    scratch_path(dir, sizeof dir, "files");
+    const char *a[] = {"compare", FINANCIA,
+                       TASIM_SOURCE_DIR "/scenarios/crisis.yaml", "-o", dir,
+                       "-r", "4", "-q", NULL};
+    tasim_ok(a);
+    snprintf(path, sizeof path, "%s/compare.csv", dir);
+    char *csv = slurp(path, NULL);
+    cr_expect_not_null(line_starting(csv, "capacity_end,share,crisis,"
+                                          "financia,"));
+    free(csv);
+}
+
+/* ---- sweeps */
+
+Test(sweep, every_point_and_outcome_has_a_row)
+{
+    char dir[256], path[300];
+    scratch_path(dir, sizeof dir, "rows");
+    const char *a[] = {"sweep", FINANCIA, "-o", dir, "-r", "2", "-q", NULL};
+    tasim_ok(a);
+    snprintf(path, sizeof path, "%s/design.csv", dir);
+    char *design = slurp(path, NULL);
+    cr_expect_eq(count_lines(design), 1 + 64, "lhs, samples: 64");
+    snprintf(path, sizeof path, "%s/results.csv", dir);
+    char *results = slurp(path, NULL);
+    cr_expect_eq(count_lines(results), 1 + 64 * 14);
+    /* A Latin hypercube has no indices of its own. */
+    snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
+    cr_expect(!path_exists(path));
+    free(design);
+    free(results);
+}
+
+Test(sweep, the_ishigami_function_gives_its_known_sobol_indices)
+{
+    char dir[256], path[300];
+    scratch_path(dir, sizeof dir, "ishigami");
+    const char *a[] = {"sweep", ISHIGAMI, "--function", "ishigami", "-o",
+                       dir, "-q", "-l", "0.99", NULL};
+    tasim_ok(a);
+    snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
+    char *csv = slurp(path, NULL);
+    /* Exact values for a = 7, b = 0.1 (Saltelli et al. 2008). */
+    const double first[3] = {0.3139, 0.4424, 0.0};
+    const double total[3] = {0.5576, 0.4424, 0.2437};
+    const char *params[3] = {"countries.FIN.units.revenue_admin.turnover",
+                             "countries.FIN.ownership",
+                             "countries.FIN.units.revenue_admin.forgetting"};
+    for (int j = 0; j < 3; j++) {
+        char prefix[160];
+        const double exact[2] = {first[j], total[j]};
+        const char *index[2] = {"first", "total"};
+        for (int k = 0; k < 2; k++) {
+            snprintf(prefix, sizeof prefix, "y,%s,%s,", params[j], index[k]);
+            const char *row = line_starting(csv, prefix);
+            cr_assert_not_null(row, "no row %s", prefix);
+            double lo = number_field(row, 4), hi = number_field(row, 5);
+            /* The exact index lies in the 99% bootstrap interval, and the
+             * interval is narrow enough to tell the indices apart. */
+            cr_expect(lo <= exact[k] && exact[k] <= hi, "%s: %g not in "
+                      "[%g, %g]", prefix, exact[k], lo, hi);
+            cr_expect_lt(hi - lo, 0.1, "%s: interval [%g, %g]", prefix, lo,
+                         hi);
+        }
+    }
+    free(csv);
+}
+
+Test(sweep, a_stopped_sweep_resumes_to_the_same_bytes)
+{
+    char whole[256], resumed[256], ledger[300];
+    scratch_path(whole, sizeof whole, "uninterrupted");
+    scratch_path(resumed, sizeof resumed, "resumed");
+    snprintf(ledger, sizeof ledger, "%s.ledger", resumed);
+    const char *w[] = {"sweep", FINANCIA, "-o", whole, "-r", "3", "-q",
+                       NULL};
+    tasim_ok(w);
+
+    const char *stop[] = {"sweep", FINANCIA, "-o", resumed, "-r", "3", "-q",
+                          "--max-points", "20", NULL};
+    command_result_t r = run_tasim(NULL, stop);
+    cr_expect_eq(r.exit_code, 4, "a planned stop has its own exit code");
+    cr_expect(strstr(r.err, "stopped after 20 of 64 points as asked") != NULL,
+              "%s", r.err);
+    cr_expect(strstr(r.err, "error") == NULL, "%s", r.err);
+    command_result_free(&r);
+    cr_expect(path_exists(ledger));
+    cr_expect(!path_exists(resumed), "a stopped sweep wrote its results");
+
+    /* Without --resume, the ledger is not silently thrown away. */
+    const char *again[] = {"sweep", FINANCIA, "-o", resumed, "-r", "3",
+                           "-q", NULL};
+    r = run_tasim(NULL, again);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "--resume") != NULL, "%s", r.err);
+    command_result_free(&r);
+
+    /* A ledger is only good for the sweep that wrote it. */
+    const char *other[] = {"sweep", FINANCIA, "-o", resumed, "-r", "4", "-q",
+                           "--resume", NULL};
+    r = run_tasim(NULL, other);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "belongs to another sweep") != NULL, "%s",
+              r.err);
+    command_result_free(&r);
+
+    const char *resume[] = {"sweep", FINANCIA, "-o", resumed, "-r", "3",
+                            "-q", "--resume", "-j", "2", NULL};
+    tasim_ok(resume);
+    assert_same_files(whole, resumed, sweep_files);
+    cr_expect(!path_exists(ledger), "the ledger outlived the sweep");
+}
+
+Test(sweep, a_scenario_without_a_sweep_block_is_refused)
+{
+    char dir[256];
+    scratch_path(dir, sizeof dir, "nosweep");
+    const char *a[] = {"sweep", TASIM_SOURCE_DIR
+                       "/tests/scenarios/experiments/no-sweep.yaml",
+                       "-o", dir, NULL};
+    command_result_t r = run_tasim(NULL, a);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "has no `sweep` block") != NULL, "%s", r.err);
+    command_result_free(&r);
+}
+
+/* ---- options */
+
+Test(options, mpi_and_shards_exclude_each_other)
+{
+    const char *a[] = {"run", FINANCIA, "-o", "/tmp/never", "--mpi",
+                       "--shard", "0/2", NULL};
+    command_result_t r = run_tasim(NULL, a);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "--mpi and --shard exclude each other") != NULL);
+    command_result_free(&r);
+    const char *b[] = {"run", FINANCIA, "-o", "/tmp/never", "--shard", "2/2",
+                       NULL};
+    r = run_tasim(NULL, b);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "0 <= I < N") != NULL, "%s", r.err);
+    command_result_free(&r);
+    const char *c[] = {"run", FINANCIA, "-o", "/tmp/never", "-j", "0", NULL};
+    r = run_tasim(NULL, c);
+    cr_expect_eq(r.exit_code, 2);
+    command_result_free(&r);
+}
+
+Test(options, mpirun_without_mpi_is_refused_before_any_work)
+{
+    /* What Open MPI tells each process it starts. */
+    setenv("OMPI_COMM_WORLD_SIZE", "2", 1);
+    const char *a[] = {"run", FINANCIA, "-o", "/tmp/never", NULL};
+    command_result_t r = run_tasim(NULL, a);
+    unsetenv("OMPI_COMM_WORLD_SIZE");
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "without --mpi") != NULL, "%s", r.err);
+    command_result_free(&r);
+}
+
+Test(options, a_shard_needs_a_known_seed)
+{
+    char dir[256];
+    scratch_path(dir, sizeof dir, "seedless");
+    const char *a[] = {"run", TASIM_SOURCE_DIR
+                       "/tests/scenarios/experiments/no-seed.yaml",
+                       "-o", dir, "--shard", "0/2", NULL};
+    command_result_t r = run_tasim(NULL, a);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "pass the same --seed to every shard") != NULL,
+              "%s", r.err);
+    command_result_free(&r);
+    cr_expect(!path_exists(dir));
+}
