@@ -116,7 +116,7 @@ typedef struct {
  * plots/style.gp and lib.gp). With summary.csv split by series, the run
  * scripts read the files of the series they draw instead; the scripts
  * of comparisons and sweeps read the files prepared in data_dir and the
- * variables plot_data.c found. */
+ * variables that plot_compare.c and plot_sweep.c found. */
 static char *gnuplot_settings(const plot_run_t *r, const job_t *job)
 {
     tasim_strbuf_t b = {0};

@@ -59,7 +59,15 @@ size_t tasim_format_g10(char *out, double v)
         1e8L,  1e9L,  1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L,
         1e16L, 1e17L, 1e18L, 1e19L, 1e20L, 1e21L, 1e22L, 1e23L,
         1e24L, 1e25L, 1e26L, 1e27L};
-    if (v == 0 || !isfinite(v))
+    if (v == 0) { /* common (empty queues, no dependency): no detour */
+        char *p = out;
+        if (signbit(v))
+            *p++ = '-';
+        *p++ = '0';
+        *p = '\0';
+        return (size_t)(p - out);
+    }
+    if (!isfinite(v))
         return fallback(out, v);
     double a = fabs(v);
     int e = (int)floor(log10(a));

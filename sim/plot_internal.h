@@ -1,14 +1,17 @@
 /*
  * plot_internal.h (private): the inputs of `tasim plot`, shared by
- * cmd_plot.c (which runs gnuplot) and plot_data.c (which reads the output
- * directory). Functions that can fail print "tasim: error: ..." and return
- * a tasim exit code, like the subcommands they serve.
+ * cmd_plot.c (which runs gnuplot) and the files that read the output
+ * directory: plot_data.c (runs, and what every kind shares),
+ * plot_compare.c (comparisons) and plot_sweep.c (sweeps). Functions that
+ * can fail print "tasim: error: ..." and return a tasim exit code, like
+ * the subcommands they serve.
  *
  * The figures of a run read its CSV files themselves (split by series
  * for speed). Those of a comparison or a sweep read files that
- * plot_data.c reshapes for them (one per strategy, outcome or parameter
- * set) into a temporary data directory, and names, units and counts
- * arrive as gnuplot variables: the scripts draw, C does the bookkeeping.
+ * plot_compare.c and plot_sweep.c reshape for them (one per strategy,
+ * outcome or parameter set) into a temporary data directory, and names,
+ * units and counts arrive as gnuplot variables: the scripts draw, C does
+ * the bookkeeping.
  */
 #ifndef TASIM_PLOT_INTERNAL_H
 #define TASIM_PLOT_INTERNAL_H

@@ -20,20 +20,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "key_table.h"
 #include "tasim/alloc.h"
 
-typedef struct {
-    double year, value;
-    const char *owner, *topic, *series;
-} observation_t;
-
+/* Observations are stored compactly, 12 bytes each: the value and the
+ * index of its (owner, topic, series) in a table of keys, which the
+ * replications of a scenario share (the model names them with the
+ * scenario's strings), with their years as runs (every sample reports many
+ * observations at one time). A world-scale replication reports millions
+ * of observations, and a recording waits for its turn to be written. */
 struct tasim_recording {
     uint64_t replication, events;
     /* Copies of the records' names: a programme started from a request
      * is named in a buffer that lives only during the callback. */
     tasim_strpool_t *names;
-    observation_t *obs;
+    tasim_key_table_t keys;     /* kept across replications */
+    uint32_t *obs_key;
+    double *obs_value;
     size_t obs_count, obs_capacity;
+    double *run_year;           /* year of each run of observations */
+    size_t *run_end;            /* index after the run's last observation */
+    size_t run_count, run_capacity;
     tasim_programme_record_t *programmes;
     size_t programme_count, programme_capacity;
     tasim_request_record_t *requests;
@@ -55,7 +62,11 @@ void tasim_recording_destroy(tasim_recording_t *r)
 {
     if (r == NULL)
         return;
-    free(r->obs);
+    tasim_key_table_free(&r->keys);
+    free(r->obs_key);
+    free(r->obs_value);
+    free(r->run_year);
+    free(r->run_end);
     free(r->programmes);
     free(r->requests);
     tasim_strpool_destroy(r->names);
@@ -67,6 +78,7 @@ void tasim_recording_clear(tasim_recording_t *r, uint64_t replication)
     r->replication = replication;
     r->events = 0;
     r->obs_count = r->programme_count = r->request_count = 0;
+    r->run_count = 0;
 }
 
 uint64_t tasim_recording_replication(const tasim_recording_t *r)
@@ -77,6 +89,11 @@ uint64_t tasim_recording_replication(const tasim_recording_t *r)
 uint64_t tasim_recording_events(const tasim_recording_t *r)
 {
     return r->events;
+}
+
+size_t tasim_recording_observation_count(const tasim_recording_t *r)
+{
+    return r->obs_count;
 }
 
 void tasim_recording_set_events(tasim_recording_t *r, uint64_t events)
@@ -101,9 +118,30 @@ static void record_observation(void *ctx, uint64_t rep, double year,
 {
     (void)rep;
     tasim_recording_t *r = ctx;
-    observation_t *o = reserve((void **)&r->obs, &r->obs_capacity,
-                               r->obs_count++, sizeof *o);
-    *o = (observation_t){year, value, owner, topic, series};
+    if (r->obs_count == r->obs_capacity) {
+        r->obs_capacity = r->obs_capacity ? 2 * r->obs_capacity : 4096;
+        r->obs_key = tasim_xrealloc(r->obs_key,
+                                    r->obs_capacity * sizeof *r->obs_key);
+        r->obs_value = tasim_xrealloc(
+            r->obs_value, r->obs_capacity * sizeof *r->obs_value);
+    }
+    /* A new run when the year changes (bit for bit: years are replayed
+     * exactly as they came). */
+    if (r->run_count == 0 ||
+        memcmp(&r->run_year[r->run_count - 1], &year, sizeof year) != 0) {
+        if (r->run_count == r->run_capacity) {
+            r->run_capacity = r->run_capacity ? 2 * r->run_capacity : 64;
+            r->run_year = tasim_xrealloc(
+                r->run_year, r->run_capacity * sizeof *r->run_year);
+            r->run_end = tasim_xrealloc(r->run_end,
+                                        r->run_capacity * sizeof *r->run_end);
+        }
+        r->run_year[r->run_count++] = year;
+    }
+    r->obs_key[r->obs_count] =
+        tasim_key_table_intern(&r->keys, owner, topic, series);
+    r->obs_value[r->obs_count] = value;
+    r->run_end[r->run_count - 1] = ++r->obs_count;
 }
 
 static void record_programme(void *ctx, uint64_t rep,
@@ -146,11 +184,13 @@ void tasim_recording_replay(const tasim_recording_t *r,
                             void *ctx)
 {
     uint64_t rep = r->replication;
-    for (size_t i = 0; i < r->obs_count; i++) {
-        const observation_t *o = &r->obs[i];
-        observer->observe(ctx, rep, o->year, o->owner, o->topic, o->series,
-                          o->value);
-    }
+    size_t o = 0;
+    for (size_t run = 0; run < r->run_count; run++)
+        for (; o < r->run_end[run]; o++) {
+            const tasim_obs_key_t *k = &r->keys.keys[r->obs_key[o]];
+            observer->observe(ctx, rep, r->run_year[run], k->owner, k->topic,
+                              k->series, r->obs_value[o]);
+        }
     if (observer->programme)
         for (size_t i = 0; i < r->programme_count; i++)
             observer->programme(ctx, rep, &r->programmes[i]);
@@ -253,10 +293,10 @@ void tasim_recording_encode(const tasim_recording_t *r, char **buf,
     string_table_t t;
     table_init(&t, 64);
     /* Assign string ids in a first pass so the table's size is known. */
-    for (size_t i = 0; i < r->obs_count; i++) {
-        string_id(&t, r->obs[i].owner);
-        string_id(&t, r->obs[i].topic);
-        string_id(&t, r->obs[i].series);
+    for (uint32_t k = 0; k < r->keys.count; k++) {
+        string_id(&t, r->keys.keys[k].owner);
+        string_id(&t, r->keys.keys[k].topic);
+        string_id(&t, r->keys.keys[k].series);
     }
     for (size_t i = 0; i < r->programme_count; i++) {
         const tasim_programme_record_t *p = &r->programmes[i];
@@ -294,14 +334,16 @@ void tasim_recording_encode(const tasim_recording_t *r, char **buf,
         put_u32(&w, n);
         put(&w, t.order[i], n);
     }
-    for (size_t i = 0; i < r->obs_count; i++) {
-        const observation_t *o = &r->obs[i];
-        put_f64(&w, o->year);
-        put_f64(&w, o->value);
-        put_u32(&w, string_id(&t, o->owner));
-        put_u32(&w, string_id(&t, o->topic));
-        put_u32(&w, string_id(&t, o->series));
-    }
+    size_t o = 0;
+    for (size_t run = 0; run < r->run_count; run++)
+        for (; o < r->run_end[run]; o++) {
+            const tasim_obs_key_t *k = &r->keys.keys[r->obs_key[o]];
+            put_f64(&w, r->run_year[run]);
+            put_f64(&w, r->obs_value[o]);
+            put_u32(&w, string_id(&t, k->owner));
+            put_u32(&w, string_id(&t, k->topic));
+            put_u32(&w, string_id(&t, k->series));
+        }
     for (size_t i = 0; i < r->programme_count; i++) {
         const tasim_programme_record_t *p = &r->programmes[i];
         const char *s[] = {p->id, p->country, p->topic, p->provider,
@@ -417,16 +459,20 @@ long tasim_recording_decode(tasim_recording_t *r, const char *bytes,
     tasim_recording_clear(r, replication);
     r->events = events;
     int bad_index = 0;
+    /* Decoded names are the pool's, not the ones of the keys kept so far:
+     * start the key table afresh. */
+    tasim_key_table_clear(&r->keys);
     for (uint64_t i = 0; i < nobs && !in.short_read; i++) {
-        observation_t o;
-        o.year = get_f64(&in);
-        o.value = get_f64(&in);
-        o.owner = get_string(&in, strings, nstrings);
-        o.topic = get_string(&in, strings, nstrings);
-        o.series = get_string(&in, strings, nstrings);
-        bad_index |= !o.owner || !o.topic || !o.series;
-        *(observation_t *)reserve((void **)&r->obs, &r->obs_capacity,
-                                  r->obs_count++, sizeof o) = o;
+        double year = get_f64(&in), value = get_f64(&in);
+        const char *owner = get_string(&in, strings, nstrings);
+        const char *topic = get_string(&in, strings, nstrings);
+        const char *series = get_string(&in, strings, nstrings);
+        if (!owner || !topic || !series) {
+            bad_index = 1;
+            break;
+        }
+        record_observation(r, replication, year, owner, topic, series,
+                           value);
     }
     for (uint64_t i = 0; i < nprog && !in.short_read; i++) {
         tasim_programme_record_t p;

@@ -64,6 +64,7 @@ tasim_job_t tasim_run_job(const tasim_scenario_t *sc)
         .simulate = replication_simulate,
         .encode = recording_encode,
         .decode = recording_decode,
+        .large_results = 1,
     };
 }
 
@@ -72,14 +73,39 @@ tasim_job_t tasim_run_job(const tasim_scenario_t *sc)
 typedef struct {
     tasim_job_t inner;
     tasim_csv_writer_t w;
+    tasim_outdir_t *dir;
+    uint64_t replications;
+    int keep, keep_asked, quiet; /* series.csv: written, asked with -k */
     tasim_progress_t progress;
     uint64_t events;
 } writer_job_t;
+
+/* A default that would write a huge file is dropped, with a note: the
+ * first replication tells how many rows the run would write. */
+static void check_series_size(writer_job_t *j, const tasim_recording_t *r)
+{
+    double rows = (double)tasim_recording_observation_count(r) *
+                  (double)j->replications;
+    if (rows <= TASIM_KEEP_BY_DEFAULT_MAX_ROWS)
+        return;
+    char path[PATH_MAX];
+    fclose(j->w.series);
+    j->w.series = NULL;
+    j->keep = 0;
+    if (tasim_outdir_path(j->dir, "series.csv", path, sizeof path) == 0)
+        remove(path);
+    if (!j->quiet)
+        fprintf(stderr, "tasim: series.csv would have %.3g rows; it is "
+                        "written only with -k (summary.csv has the "
+                        "ensemble)\n", rows);
+}
 
 static int writer_deliver(void *ctx, void *state, uint64_t task,
                           tasim_error_t *err)
 {
     writer_job_t *j = ctx;
+    if (task == 0 && j->keep && !j->keep_asked)
+        check_series_size(j, state);
     tasim_recording_replay(state, &tasim_csv_observer, &j->w);
     j->events += tasim_recording_events(state);
     if (j->w.failed)
@@ -149,12 +175,17 @@ int tasim_run_output_write(const tasim_scenario_t *sc,
     int keep = o->keep || sc->run.replications <= TASIM_KEEP_BY_DEFAULT_UP_TO;
     writer_job_t j = {
         .inner = tasim_run_job(sc),
+        .dir = &dir,
+        .replications = (uint64_t)sc->run.replications,
+        .keep = keep,
+        .keep_asked = o->keep,
+        .quiet = o->quiet,
         .w = {
             .series = keep ? tasim_output_open(&dir, "series.csv") : NULL,
             .programmes = tasim_output_open(&dir, "programmes.csv"),
             .requests = tasim_output_open(&dir, "requests.csv"),
             .summary = tasim_summary_create((uint64_t)sc->run.replications,
-                                            TASIM_SUMMARY_EXACT_BUDGET),
+                                            TASIM_SUMMARY_AUTO),
             .programme_summary = tasim_programme_summary_create(),
         },
     };
@@ -178,7 +209,7 @@ int tasim_run_output_write(const tasim_scenario_t *sc,
     if (rc == 0 && write_summary(&dir, &j.w) != 0)
         rc = TASIM_EXIT_USAGE;
     if (rc == 0 &&
-        write_manifest(&dir, sc, o, wall, j.events, started, keep,
+        write_manifest(&dir, sc, o, wall, j.events, started, j.keep,
                        tasim_summary_exact(j.w.summary)) != 0)
         rc = TASIM_EXIT_USAGE;
     int io = 0;

@@ -12,8 +12,11 @@
 #include "tasim/scenario.h"
 
 /* Up to this many replications, series.csv is written by default: small
- * runs are for looking at single trajectories; large ones for bands. */
+ * runs are for looking at single trajectories; large ones for bands.
+ * Unless it would exceed this many rows (a world-scale run writes 2.3
+ * million per replication): then only with -k. */
 enum { TASIM_KEEP_BY_DEFAULT_UP_TO = 10 };
+#define TASIM_KEEP_BY_DEFAULT_MAX_ROWS 2e6
 
 typedef struct tasim_run_output_options {
     const char *output;

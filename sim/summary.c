@@ -2,12 +2,11 @@
  * summary.c: ensemble statistics per position of the observation
  * sequence (see tasim/summary.h).
  *
- * The mode is chosen when the second replication starts, once the number
- * of positions is known: exact if every value fits the budget, streaming
- * otherwise. The first replication's values are kept until then, so both
- * modes see every replication.
+ * The mode is chosen when the second replication starts: exact when
+ * storing every value takes no more memory than the streaming estimators,
+ * streaming otherwise. The first replication's values are kept until
+ * then, so both modes see every replication.
  */
-#include "tasim/format.h"
 #include "tasim/summary.h"
 
 #include <math.h>
@@ -17,22 +16,29 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "key_table.h"
 #include "p2.h"
+#include "tasim/format.h"
 #include "tasim/alloc.h"
 
 static const double quantile_p[3] = {0.05, 0.5, 0.95};
 
+/* 32 bytes: the key and the year are numbers into the summary's tables,
+ * which matters at world scale (millions of positions). */
 typedef struct {
-    double year;
-    const char *owner, *topic, *series;
+    uint32_t key;  /* into keys */
+    uint32_t year; /* into years */
     double n, mean, m2; /* Welford over finite values */
 } position_t;
 
 struct tasim_summary {
     uint64_t replications;
-    size_t budget;
+    int streaming_only;
     position_t *pos;
     size_t count, cap;
+    tasim_key_table_t keys;   /* (owner, topic, series) of the positions */
+    double *years;            /* distinct years, in order */
+    uint32_t year_count, year_cap;
     size_t cursor;            /* position expected next in this replication */
     uint64_t current;         /* replication being added */
     int mode;                 /* 0: undecided, 1: exact, 2: streaming */
@@ -42,12 +48,12 @@ struct tasim_summary {
 };
 
 tasim_summary_t *tasim_summary_create(uint64_t replications,
-                                      size_t exact_budget)
+                                      tasim_summary_quantiles_t quantiles)
 {
     tasim_assert(replications >= 1);
     tasim_summary_t *s = tasim_xcalloc(1, sizeof *s);
     s->replications = replications;
-    s->budget = exact_budget;
+    s->streaming_only = quantiles == TASIM_SUMMARY_STREAMING;
     return s;
 }
 
@@ -59,6 +65,8 @@ void tasim_summary_destroy(tasim_summary_t *s)
     free(s->values);
     free(s->first);
     free(s->pos);
+    free(s->years);
+    tasim_key_table_free(&s->keys);
     free(s);
 }
 
@@ -77,13 +85,12 @@ static void stream_add(tasim_summary_t *s, size_t i, double v)
  * into the chosen store. */
 static void decide(tasim_summary_t *s)
 {
-    double bytes = (double)s->count * (double)s->replications * sizeof(double);
-    /* Exact only while keeping every value costs no more per position than
-     * the three estimators would: memory then never grows with the number
-     * of replications (about 60 replications with GSL's workspaces). */
+    /* Exact whenever keeping every value costs no more per position than
+     * the three estimators would (up to 24 replications): memory then
+     * never grows with the number of replications, and the streaming
+     * estimators would only take more. */
     double per_position = (double)s->replications * sizeof(double);
-    if (bytes <= (double)s->budget &&
-        per_position <= 3.0 * sizeof(tasim_p2_t)) {
+    if (!s->streaming_only && per_position <= 3.0 * sizeof(tasim_p2_t)) {
         s->mode = 1;
         s->values = tasim_xmalloc(s->count * s->replications * sizeof(double));
         for (size_t i = 0; i < s->count; i++)
@@ -107,11 +114,27 @@ static int same_name(const char *a, const char *b)
     return a == b || strcmp(a, b) == 0;
 }
 
-static int same_key(const position_t *p, double year, const char *owner,
-                    const char *topic, const char *series)
+static int same_key(const tasim_summary_t *s, const position_t *p,
+                    double year, const char *owner, const char *topic,
+                    const char *series)
 {
-    return p->year == year && same_name(p->owner, owner) &&
-           same_name(p->topic, topic) && same_name(p->series, series);
+    const tasim_obs_key_t *k = &s->keys.keys[p->key];
+    return s->years[p->year] == year && same_name(k->owner, owner) &&
+           same_name(k->topic, topic) && same_name(k->series, series);
+}
+
+/* The number of `year` among the years seen, which come in order. */
+static uint32_t year_index(tasim_summary_t *s, double year)
+{
+    if (s->year_count == 0 || s->years[s->year_count - 1] != year) {
+        if (s->year_count == s->year_cap) {
+            s->year_cap = s->year_cap ? 2 * s->year_cap : 64;
+            s->years = tasim_xrealloc(s->years,
+                                      s->year_cap * sizeof *s->years);
+        }
+        s->years[s->year_count++] = year;
+    }
+    return s->year_count - 1;
 }
 
 int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
@@ -133,10 +156,12 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
             s->pos = tasim_xrealloc(s->pos, s->cap * sizeof *s->pos);
             s->first = tasim_xrealloc(s->first, s->cap * sizeof *s->first);
         }
-        s->pos[s->count++] = (position_t){year, owner, topic, series, 0, 0, 0};
+        s->pos[s->count++] = (position_t){
+            tasim_key_table_intern(&s->keys, owner, topic, series),
+            year_index(s, year), 0, 0, 0};
         s->first[i] = value;
     } else if (i >= s->count ||
-               !same_key(&s->pos[i], year, owner, topic, series)) {
+               !same_key(s, &s->pos[i], year, owner, topic, series)) {
         return -1;
     } else if (s->mode == 1) {
         s->values[i * s->replications + rep] = value;
@@ -179,17 +204,20 @@ static size_t put_text(char *line, size_t n, const char *text)
 }
 
 /* Write one row: names can be long, so the line is sized for them. */
-static void write_row(FILE *out, const position_t *p, const double cols[5])
+static void write_row(FILE *out, const tasim_summary_t *s,
+                      const position_t *p, const double cols[5])
 {
+    const tasim_obs_key_t *key = &s->keys.keys[p->key];
     char fixed[256];
-    size_t need = strlen(p->owner) + strlen(p->topic) + strlen(p->series) +
+    size_t need = strlen(key->owner) + strlen(key->topic) +
+                  strlen(key->series) +
                   7 * TASIM_FORMAT_G10_MAX + 16;
     char *line = need <= sizeof fixed ? fixed : tasim_xmalloc(need);
-    size_t n = tasim_format_g10(line, p->year);
+    size_t n = tasim_format_g10(line, s->years[p->year]);
     line[n++] = ',';
-    n = put_text(line, n, p->owner);
-    n = put_text(line, n, p->topic);
-    n = put_text(line, n, p->series);
+    n = put_text(line, n, key->owner);
+    n = put_text(line, n, key->topic);
+    n = put_text(line, n, key->series);
     n += tasim_format_u64(line + n, (uint64_t)p->n);
     for (int k = 0; k < 5; k++) {
         line[n++] = ',';
@@ -220,7 +248,7 @@ int tasim_summary_write(const tasim_summary_t *s, FILE *out)
         }
         double sd = p->n > 1 ? sqrt(p->m2 / (p->n - 1)) : NAN;
         const double cols[] = {p->n ? p->mean : NAN, sd, q[0], q[1], q[2]};
-        write_row(out, p, cols);
+        write_row(out, s, p, cols);
     }
     free(buf);
     return ferror(out) ? -1 : 0;

@@ -261,3 +261,26 @@ Test(run, streamed_summaries_are_reproducible_too)
     command_result_free(&ra);
     command_result_free(&rb);
 }
+
+Test(run, a_huge_series_file_is_written_only_when_asked, .timeout = 120)
+{
+    /* One replication of the world reports 2.3 million observations, above
+     * the 2 million rows a default series.csv may have. */
+    char dir[256], path[300];
+    scratch(dir, sizeof dir, "huge");
+    const char *args[] = {"run", TASIM_SOURCE_DIR "/scenarios/world.yaml",
+                          "-o", dir, "-r", "1", "-j", "1", NULL};
+    command_result_t r = run_tasim(NULL, args);
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "written only with -k") != NULL, "%s", r.err);
+    snprintf(path, sizeof path, "%s/series.csv", dir);
+    cr_expect(!exists(path), "series.csv was written");
+    snprintf(path, sizeof path, "%s/summary.csv", dir);
+    cr_expect(exists(path));
+    snprintf(path, sizeof path, "%s/manifest.yaml", dir);
+    char *manifest = slurp_file(path);
+    cr_expect(strstr(manifest, "replications_kept: false") != NULL,
+              "the manifest says series.csv was not kept");
+    free(manifest);
+    command_result_free(&r);
+}

@@ -62,7 +62,7 @@ Test(summary, exact_mode_equals_a_direct_computation)
 {
     gsl_rng *r = tasim_rng_create(9);
     static double values[POSITIONS][REPS];
-    tasim_summary_t *s = tasim_summary_create(REPS, 1 << 20);
+    tasim_summary_t *s = tasim_summary_create(REPS, TASIM_SUMMARY_AUTO);
     for (uint64_t rep = 0; rep < REPS; rep++)
         for (size_t p = 0; p < POSITIONS; p++) {
             values[p][rep] = draw(r, p);
@@ -101,7 +101,7 @@ Test(summary, streaming_mode_estimates_quantiles_within_their_sampling_error)
     enum { N = 4000 };
     gsl_rng *r = tasim_rng_create(10);
     static double v[N];
-    tasim_summary_t *s = tasim_summary_create(N, 0);
+    tasim_summary_t *s = tasim_summary_create(N, TASIM_SUMMARY_STREAMING);
     for (uint64_t rep = 0; rep < N; rep++) {
         v[rep] = gsl_ran_ugaussian(r);
         tasim_summary_add(s, rep, 2030, "X", "", "wait", v[rep]);
@@ -122,7 +122,7 @@ Test(summary, streaming_mode_estimates_quantiles_within_their_sampling_error)
 
 Test(summary, undefined_values_are_left_out_and_counted_out)
 {
-    tasim_summary_t *s = tasim_summary_create(3, 1 << 20);
+    tasim_summary_t *s = tasim_summary_create(3, TASIM_SUMMARY_AUTO);
     tasim_summary_add(s, 0, 2030, "A", "t", "wait", 2.0);
     tasim_summary_add(s, 1, 2030, "A", "t", "wait", NAN);
     tasim_summary_add(s, 2, 2030, "A", "t", "wait", 4.0);
@@ -134,7 +134,7 @@ Test(summary, undefined_values_are_left_out_and_counted_out)
 
 Test(summary, rows_that_do_not_line_up_are_refused)
 {
-    tasim_summary_t *s = tasim_summary_create(2, 1 << 20);
+    tasim_summary_t *s = tasim_summary_create(2, TASIM_SUMMARY_AUTO);
     cr_assert_eq(tasim_summary_add(s, 0, 2030, "A", "t", "capacity", 1), 0);
     cr_assert_eq(tasim_summary_add(s, 1, 2030, "A", "t", "skill", 1), -1);
     tasim_summary_destroy(s);

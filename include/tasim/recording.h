@@ -20,7 +20,7 @@
  * request is named in a buffer that lasts only for the callback. A
  * decoded recording's names live in the caller's string pool.
  *
- * Memory: 32 bytes per observation, 136 per programme and 64 per request;
+ * Memory: 12 bytes per observation, 136 per programme and 64 per request;
  * buffers grow to the largest replication seen and are reused.
  */
 #ifndef TASIM_RECORDING_H
@@ -52,6 +52,9 @@ extern const tasim_model_observer_t tasim_recording_observer;
 uint64_t tasim_recording_replication(const tasim_recording_t *r);
 uint64_t tasim_recording_events(const tasim_recording_t *r);
 void tasim_recording_set_events(tasim_recording_t *r, uint64_t events);
+
+/* The observations it holds. */
+size_t tasim_recording_observation_count(const tasim_recording_t *r);
 
 /* Report everything recorded to `observer`, in the order it came. */
 void tasim_recording_replay(const tasim_recording_t *r,

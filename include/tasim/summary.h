@@ -10,13 +10,14 @@
  * the first's. Memory is bounded whatever the number of replications:
  *   - exact quantiles (GSL's interpolated quantile of the sorted values)
  *     when storing every value takes no more memory per position than the
- *     streaming estimators would (up to 24 replications) and the whole
- *     fits in the exact budget;
+ *     streaming estimators would (up to 24 replications);
  *   - otherwise streaming P-square estimators (the algorithm of GSL's
  *     gsl_rstat_quantile in a compact form, sim/p2.h): 192 bytes per
  *     position whatever the number of replications.
  * Mean and standard deviation are exact in both modes (Welford's
- * recurrence). Feed replications in order for reproducible bytes.
+ * recurrence). A position itself takes 32 bytes: its key and year are
+ * numbers into tables of the distinct ones. Feed replications in order
+ * for reproducible bytes.
  */
 #ifndef TASIM_SUMMARY_H
 #define TASIM_SUMMARY_H
@@ -31,16 +32,19 @@ extern "C" {
 
 typedef struct tasim_summary tasim_summary_t;
 
-/* Default budget for exact quantiles (bytes of stored values). */
-#define TASIM_SUMMARY_EXACT_BUDGET ((size_t)64 << 20)
+/* How quantiles are computed: exact when it takes no more memory than
+ * streaming (the default), or streaming regardless (for tests). */
+typedef enum {
+    TASIM_SUMMARY_AUTO,
+    TASIM_SUMMARY_STREAMING
+} tasim_summary_quantiles_t;
 
 /*
- * Create a summary for `replications` replications. `exact_budget` bytes
- * may hold raw values for exact quantiles (0 forces the streaming
- * estimators). The caller owns the result: tasim_summary_destroy().
+ * Create a summary for `replications` replications. The caller owns the
+ * result: tasim_summary_destroy().
  */
 tasim_summary_t *tasim_summary_create(uint64_t replications,
-                                      size_t exact_budget);
+                                      tasim_summary_quantiles_t quantiles);
 void tasim_summary_destroy(tasim_summary_t *s);
 
 /* Add one observation of replication `rep` (replications in order, each
