@@ -256,7 +256,7 @@ static void deliver_ready(runner_t *r, slot_t *slots, long long window,
 /*
  * Run the tasks `first + k * step` (k = 0, 1, ...) below job->tasks.
  * Threads claim tasks in order and simulate them into the slots of a
- * window of 2 x threads results (threads + 1 when results are large);
+ * window of 2 x threads results (one per thread when results are large);
  * whoever finishes a task delivers every
  * result that is next in order. A thread that finished early goes on with
  * later tasks instead of waiting for a slow one before it, unless it is a
@@ -269,7 +269,7 @@ static void run_tasks(runner_t *r, uint64_t first, uint64_t step)
                           ? (long long)((job->tasks - first + step - 1) / step)
                           : 0;
     int threads = r->opt->threads > 0 ? r->opt->threads : 1;
-    long long window = job->large_results ? threads + 1LL : 2LL * threads;
+    long long window = job->large_results ? threads : 2LL * threads;
     if (window > count)
         window = count > 0 ? count : 1;
     slot_t *slots = tasim_xcalloc((size_t)window, sizeof *slots);

@@ -189,6 +189,11 @@ int tasim_run_output_write(const tasim_scenario_t *sc,
             .programme_summary = tasim_programme_summary_create(),
         },
     };
+    /* Beyond 24 replications the summary keeps its values on disk: next
+     * to the results, removed before they are committed. */
+    char spill[PATH_MAX];
+    if (tasim_outdir_path(&dir, ".summary-values", spill, sizeof spill) == 0)
+        tasim_summary_spill_to(j.w.summary, spill);
     tasim_job_t job = j.inner;
     job.ctx = &j;
     /* The summaries keep the names of the first replication. */
@@ -206,12 +211,17 @@ int tasim_run_output_write(const tasim_scenario_t *sc,
         rc = tasim_output_feed(feed, &job, o->interrupted);
         wall = tasim_progress_end(&j.progress);
     }
-    if (rc == 0 && write_summary(&dir, &j.w) != 0)
+    if (rc == 0 && (write_summary(&dir, &j.w) != 0 ||
+                    write_manifest(&dir, sc, o, wall, j.events, started,
+                                   j.keep,
+                                   tasim_summary_exact(j.w.summary)) != 0)) {
+        tasim_cli_error("%s: cannot write the results (disk full?)",
+                        o->output);
         rc = TASIM_EXIT_USAGE;
-    if (rc == 0 &&
-        write_manifest(&dir, sc, o, wall, j.events, started, j.keep,
-                       tasim_summary_exact(j.w.summary)) != 0)
-        rc = TASIM_EXIT_USAGE;
+    }
+    /* Its file of values must be gone before the directory is committed. */
+    tasim_summary_destroy(j.w.summary);
+    j.w.summary = NULL;
     int io = 0;
     FILE *files[] = {j.w.series, j.w.programmes, j.w.requests};
     for (int i = 0; i < 3; i++)

@@ -2,10 +2,11 @@
  * summary.c: ensemble statistics per position of the observation
  * sequence (see tasim/summary.h).
  *
- * The mode is chosen when the second replication starts: exact when
- * storing every value takes no more memory than the streaming estimators,
- * streaming otherwise. The first replication's values are kept until
- * then, so both modes see every replication.
+ * The mode is chosen when the second replication starts: exact in
+ * memory when storing every value takes no more memory than streaming
+ * estimators would, exact with the values on disk otherwise (spill.h),
+ * streaming only when asked. The first replication's values are kept
+ * until then, so every mode sees every replication.
  */
 #include "tasim/summary.h"
 
@@ -18,6 +19,7 @@
 
 #include "key_table.h"
 #include "p2.h"
+#include "spill.h"
 #include "tasim/format.h"
 #include "tasim/alloc.h"
 
@@ -41,11 +43,25 @@ struct tasim_summary {
     uint32_t year_count, year_cap;
     size_t cursor;            /* position expected next in this replication */
     uint64_t current;         /* replication being added */
-    int mode;                 /* 0: undecided, 1: exact, 2: streaming */
+    int mode;                 /* MODE_* */
     double *first;            /* values of replication 0 (undecided) */
-    double *values;           /* exact: count x replications */
+    double *values;           /* exact in memory: count x replications */
     tasim_p2_t *q;            /* streaming: count x 3 estimators */
+    char *spill_path;         /* where exact values go on disk, or NULL */
+    tasim_spill_t *spill;     /* exact on disk */
+    int failed;               /* the spill could not be written */
 };
+
+enum { MODE_UNDECIDED, MODE_EXACT, MODE_STREAMING, MODE_EXACT_ON_DISK };
+
+/* The most memory exact values may take before they go to disk. */
+#define IN_MEMORY_MAX (64.0 * 1024 * 1024)
+
+/* The most memory spent on reading spilled values back, in bytes, and
+ * how much it may be per position (a small run keeps a small buffer, so
+ * its memory stays flat in the number of replications). */
+#define READ_BUFFER_MAX ((size_t)8 << 20)
+#define READ_BUFFER_PER_POSITION 128
 
 tasim_summary_t *tasim_summary_create(uint64_t replications,
                                       tasim_summary_quantiles_t quantiles)
@@ -67,10 +83,21 @@ void tasim_summary_destroy(tasim_summary_t *s)
     free(s->pos);
     free(s->years);
     tasim_key_table_free(&s->keys);
+    tasim_spill_close(s->spill);
+    free(s->spill_path);
     free(s);
 }
 
-int tasim_summary_exact(const tasim_summary_t *s) { return s->mode != 2; }
+void tasim_summary_spill_to(tasim_summary_t *s, const char *path)
+{
+    free(s->spill_path);
+    s->spill_path = path ? tasim_xstrdup(path) : NULL;
+}
+
+int tasim_summary_exact(const tasim_summary_t *s)
+{
+    return s->mode != MODE_STREAMING;
+}
 
 /* Add a finite value to position i's estimators; its Welford count
  * already includes it. */
@@ -85,22 +112,30 @@ static void stream_add(tasim_summary_t *s, size_t i, double v)
  * into the chosen store. */
 static void decide(tasim_summary_t *s)
 {
-    /* Exact whenever keeping every value costs no more per position than
-     * the three estimators would (up to 24 replications): memory then
-     * never grows with the number of replications, and the streaming
-     * estimators would only take more. */
+    /* Exact in memory while keeping every value costs no more per position
+     * than the three streaming estimators would (up to 24 replications)
+     * and little in all; otherwise exact on disk, which keeps memory flat.
+     * Streaming only when asked. */
     double per_position = (double)s->replications * sizeof(double);
-    if (!s->streaming_only && per_position <= 3.0 * sizeof(tasim_p2_t)) {
-        s->mode = 1;
-        s->values = tasim_xmalloc(s->count * s->replications * sizeof(double));
-        for (size_t i = 0; i < s->count; i++)
-            s->values[i * s->replications] = s->first[i];
-    } else {
-        s->mode = 2;
+    double in_memory = per_position * (double)s->count;
+    if (s->streaming_only) {
+        s->mode = MODE_STREAMING;
         s->q = tasim_xcalloc(3 * s->count, sizeof *s->q);
         for (size_t i = 0; i < s->count; i++)
             if (isfinite(s->first[i]))
                 stream_add(s, i, s->first[i]);
+    } else if (per_position <= 3.0 * sizeof(tasim_p2_t) &&
+               in_memory <= IN_MEMORY_MAX) {
+        s->mode = MODE_EXACT;
+        s->values = tasim_xmalloc(s->count * s->replications * sizeof(double));
+        for (size_t i = 0; i < s->count; i++)
+            s->values[i * s->replications] = s->first[i];
+    } else {
+        s->mode = MODE_EXACT_ON_DISK;
+        s->spill = tasim_spill_open(s->spill_path, s->count);
+        s->failed = s->spill == NULL;
+        for (size_t i = 0; i < s->count && !s->failed; i++)
+            s->failed = tasim_spill_append(s->spill, s->first[i]) != 0;
     }
     free(s->first);
     s->first = NULL;
@@ -163,8 +198,10 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
     } else if (i >= s->count ||
                !same_key(s, &s->pos[i], year, owner, topic, series)) {
         return -1;
-    } else if (s->mode == 1) {
+    } else if (s->mode == MODE_EXACT) {
         s->values[i * s->replications + rep] = value;
+    } else if (s->mode == MODE_EXACT_ON_DISK && !s->failed) {
+        s->failed = tasim_spill_append(s->spill, value) != 0;
     }
     if (isfinite(value)) { /* Welford's update */
         position_t *p = &s->pos[i];
@@ -172,24 +209,26 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
         double d = value - p->mean;
         p->mean += d / p->n;
         p->m2 += d * (value - p->mean);
-        if (s->mode == 2)
+        if (s->mode == MODE_STREAMING)
             stream_add(s, i, value);
     }
     return 0;
 }
 
-static void exact_quantiles(const tasim_summary_t *s, size_t i, double *buf,
-                            double q[3])
+/* Quantiles of the finite values among x[0], x[stride], ... (n of them),
+ * using buf for the sorted copy. */
+static void quantiles_of(const double *x, size_t stride, uint64_t n,
+                         double *buf, double q[3])
 {
-    size_t n = 0;
-    for (uint64_t r = 0; r <= s->current; r++) {
-        double v = s->values[i * s->replications + r];
+    size_t m = 0;
+    for (uint64_t r = 0; r < n; r++) {
+        double v = x[r * stride];
         if (isfinite(v))
-            buf[n++] = v;
+            buf[m++] = v;
     }
-    gsl_sort(buf, 1, n);
+    gsl_sort(buf, 1, m);
     for (int k = 0; k < 3; k++)
-        q[k] = n ? gsl_stats_quantile_from_sorted_data(buf, 1, n,
+        q[k] = m ? gsl_stats_quantile_from_sorted_data(buf, 1, m,
                                                         quantile_p[k])
                  : NAN;
 }
@@ -230,19 +269,48 @@ static void write_row(FILE *out, const tasim_summary_t *s,
         free(line);
 }
 
+/* Positions read back from the spill at a time. */
+static size_t chunk_positions(const tasim_summary_t *s, uint64_t reps)
+{
+    size_t budget = s->count * READ_BUFFER_PER_POSITION;
+    if (budget > READ_BUFFER_MAX)
+        budget = READ_BUFFER_MAX;
+    size_t chunk = budget / ((size_t)reps * sizeof(double));
+    return chunk ? chunk : 1;
+}
+
 int tasim_summary_write(const tasim_summary_t *s, FILE *out)
 {
+    if (s->failed)
+        return -1;
     fputs("year,country,topic,series,n,mean,sd,p05,p50,p95\n", out);
+    uint64_t reps = s->current + 1; /* replications added */
     double *buf = tasim_xmalloc((s->replications + 1) * sizeof *buf);
-    for (size_t i = 0; i < s->count; i++) {
+    size_t chunk = s->mode == MODE_EXACT_ON_DISK ? chunk_positions(s, reps)
+                                                 : 0;
+    double *block = chunk ? tasim_xmalloc(chunk * reps * sizeof *block)
+                          : NULL;
+    size_t block_start = 0, block_n = 0;
+    int rc = 0;
+    for (size_t i = 0; i < s->count && rc == 0; i++) {
         const position_t *p = &s->pos[i];
         double q[3] = {NAN, NAN, NAN};
-        if (s->mode == 2) {
+        if (s->mode == MODE_STREAMING) {
             for (int k = 0; k < 3; k++)
                 q[k] = tasim_p2_get(&s->q[3 * i + k], quantile_p[k],
                                     (uint64_t)p->n);
-        } else if (s->mode == 1) {
-            exact_quantiles(s, i, buf, q);
+        } else if (s->mode == MODE_EXACT) {
+            quantiles_of(s->values + i * s->replications, 1, reps, buf, q);
+        } else if (s->mode == MODE_EXACT_ON_DISK) {
+            if (i == block_start + block_n) {
+                block_start = i;
+                block_n = s->count - i < chunk ? s->count - i : chunk;
+                rc = tasim_spill_read(s->spill, block_start, block_n, reps,
+                                      block);
+            }
+            if (rc == 0)
+                quantiles_of(block + (i - block_start), block_n, reps, buf,
+                             q);
         } else if (isfinite(s->first[i])) { /* one replication */
             q[0] = q[1] = q[2] = s->first[i];
         }
@@ -250,6 +318,7 @@ int tasim_summary_write(const tasim_summary_t *s, FILE *out)
         const double cols[] = {p->n ? p->mean : NAN, sd, q[0], q[1], q[2]};
         write_row(out, s, p, cols);
     }
+    free(block);
     free(buf);
-    return ferror(out) ? -1 : 0;
+    return rc != 0 || ferror(out) ? -1 : 0;
 }

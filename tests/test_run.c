@@ -17,6 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+
 #include "run_command.h"
 
 static char *slurp_file(const char *path)
@@ -233,22 +237,68 @@ Test(run, every_example_scenario_runs_within_its_invariants, .timeout = 300)
     cr_assert_geq(count, 5, "the examples are all there");
 }
 
-Test(run, streamed_summaries_are_reproducible_too)
+/* The quantiles of a position, computed from series.csv's rows that
+ * start with `key` ("replication," left out): GSL's type-7 quantiles. */
+static void quantiles_from_series(const char *series, const char *key,
+                                  double q[3])
 {
-    /* 30 replications: beyond the exact limit, so the P-square path. */
+    double values[64];
+    size_t n = 0;
+    for (const char *line = series; line && *line;) {
+        const char *comma = strchr(line, ',');
+        const char *end = strchr(line, '\n');
+        if (comma && strncmp(comma + 1, key, strlen(key)) == 0 && n < 64)
+            values[n++] = strtod(comma + 1 + strlen(key), NULL);
+        line = end ? end + 1 : NULL;
+    }
+    cr_assert_eq(n, 30, "every replication reports %s", key);
+    gsl_sort(values, 1, n);
+    const double p[3] = {0.05, 0.5, 0.95};
+    for (int k = 0; k < 3; k++)
+        q[k] = gsl_stats_quantile_from_sorted_data(values, 1, n, p[k]);
+}
+
+Test(run, summaries_beyond_24_replications_are_exact_and_reproducible)
+{
+    /* 30 replications: the values are kept on disk, not in memory. */
     char a[256], b[256], pa[300], pb[300];
-    scratch(a, sizeof a, "stream-a");
-    scratch(b, sizeof b, "stream-b");
-    const char *args_a[] = {"run", FINANCIA, "-o", a, "-r", "30", "-q", NULL};
-    const char *args_b[] = {"run", FINANCIA, "-o", b, "-r", "30", "-q", NULL};
+    scratch(a, sizeof a, "disk-a");
+    scratch(b, sizeof b, "disk-b");
+    const char *args_a[] = {"run", FINANCIA, "-o", a, "-r", "30", "-q", "-k",
+                            NULL};
+    const char *args_b[] = {"run", FINANCIA, "-o", b, "-r", "30", "-q", "-j",
+                            "1", NULL};
     command_result_t ra = run_tasim(NULL, args_a);
     command_result_t rb = run_tasim(NULL, args_b);
     cr_assert_eq(ra.exit_code, 0, "%s", ra.err);
     cr_assert_eq(rb.exit_code, 0, "%s", rb.err);
     snprintf(pa, sizeof pa, "%s/manifest.yaml", a);
     char *manifest = slurp_file(pa);
-    cr_assert(strstr(manifest, "summary_quantiles: p-square") != NULL);
+    cr_assert(strstr(manifest, "summary_quantiles: exact") != NULL);
     free(manifest);
+    snprintf(pa, sizeof pa, "%s/.summary-values", a);
+    cr_expect(!exists(pa), "the values on disk are removed");
+
+    /* The quantiles are those of the 30 values series.csv holds. */
+    snprintf(pa, sizeof pa, "%s/series.csv", a);
+    char *series = slurp_file(pa);
+    snprintf(pa, sizeof pa, "%s/summary.csv", a);
+    char *summary = slurp_file(pa);
+    const char *key = "2030,FIN,revenue_admin,capacity,";
+    double q[3];
+    quantiles_from_series(series, key, q);
+    const char *row = strstr(summary, key);
+    cr_assert_not_null(row);
+    double n, mean, sd, got[3];
+    cr_assert_eq(sscanf(row + strlen(key), "%lf,%lf,%lf,%lf,%lf,%lf", &n,
+                        &mean, &sd, &got[0], &got[1], &got[2]), 6);
+    for (int k = 0; k < 3; k++)
+        cr_expect(fabs(got[k] - q[k]) <= 1e-9 * fabs(q[k]),
+                  "quantile %d: %.10g, from the values %.10g", k, got[k],
+                  q[k]);
+    free(series);
+    free(summary);
+
     const char *files[] = {"summary.csv", "programmes-summary.csv"};
     for (int i = 0; i < 2; i++) {
         snprintf(pa, sizeof pa, "%s/%s", a, files[i]);

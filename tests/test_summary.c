@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,21 +52,28 @@ static char *summary_text(tasim_summary_t *s)
     return buf;
 }
 
-enum { POSITIONS = 40, REPS = 23 }; /* exact up to 24 */
+enum { POSITIONS = 40, MAX_REPS = 300 };
 
 static double draw(const gsl_rng *r, size_t pos)
 {
     return (double)pos + gsl_ran_gaussian(r, 1 + (double)pos / 10);
 }
 
-Test(summary, exact_mode_equals_a_direct_computation)
+/* `reps` replications of POSITIONS positions (a few undefined values
+ * among them) through a summary, whose file must then hold the direct
+ * computation: n, mean, sd and type-7 quantiles of the finite values. */
+static void expect_exact_summary(uint64_t reps, int spill_to_path)
 {
-    gsl_rng *r = tasim_rng_create(9);
-    static double values[POSITIONS][REPS];
-    tasim_summary_t *s = tasim_summary_create(REPS, TASIM_SUMMARY_AUTO);
-    for (uint64_t rep = 0; rep < REPS; rep++)
+    gsl_rng *r = tasim_rng_create(9 + reps);
+    static double values[POSITIONS][MAX_REPS];
+    tasim_summary_t *s = tasim_summary_create(reps, TASIM_SUMMARY_AUTO);
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/tasim-test-spill-%ld", (long)getpid());
+    if (spill_to_path)
+        tasim_summary_spill_to(s, path);
+    for (uint64_t rep = 0; rep < reps; rep++)
         for (size_t p = 0; p < POSITIONS; p++) {
-            values[p][rep] = draw(r, p);
+            values[p][rep] = (rep * 7 + p) % 31 == 0 ? NAN : draw(r, p);
             cr_assert_eq(tasim_summary_add(s, rep, 2026 + p / 4.0, "FIN",
                                            "tax", "capacity",
                                            values[p][rep]),
@@ -76,21 +84,40 @@ Test(summary, exact_mode_equals_a_direct_computation)
     static double got[POSITIONS][6];
     cr_assert_eq(parse_summary(text, got, POSITIONS), POSITIONS);
     for (size_t p = 0; p < POSITIONS; p++) {
-        double *v = values[p];
-        double mean = gsl_stats_mean(v, 1, REPS), sd = gsl_stats_sd(v, 1, REPS);
-        gsl_sort(v, 1, REPS);
-        double expected[6] = {REPS, mean, sd,
-                              gsl_stats_quantile_from_sorted_data(v, 1, REPS, 0.05),
-                              gsl_stats_quantile_from_sorted_data(v, 1, REPS, 0.5),
-                              gsl_stats_quantile_from_sorted_data(v, 1, REPS, 0.95)};
+        double v[MAX_REPS];
+        size_t n = 0;
+        for (uint64_t rep = 0; rep < reps; rep++)
+            if (isfinite(values[p][rep]))
+                v[n++] = values[p][rep];
+        double mean = gsl_stats_mean(v, 1, n), sd = gsl_stats_sd(v, 1, n);
+        gsl_sort(v, 1, n);
+        double expected[6] = {(double)n, mean, sd,
+                              gsl_stats_quantile_from_sorted_data(v, 1, n, 0.05),
+                              gsl_stats_quantile_from_sorted_data(v, 1, n, 0.5),
+                              gsl_stats_quantile_from_sorted_data(v, 1, n, 0.95)};
         for (int k = 0; k < 6; k++) /* %.10g in the file: 1e-9 relative */
             cr_assert_float_eq(got[p][k], expected[k],
                                1e-9 * (1 + fabs(expected[k])),
-                               "position %zu stat %d", p, k);
+                               "%llu replications, position %zu stat %d",
+                               (unsigned long long)reps, p, k);
     }
     free(text);
     tasim_summary_destroy(s);
+    cr_expect(access(path, F_OK) != 0, "the file of values is removed");
     gsl_rng_free(r);
+}
+
+Test(summary, exact_mode_equals_a_direct_computation)
+{
+    expect_exact_summary(23, 0); /* values in memory up to 24 */
+}
+
+Test(summary, values_kept_on_disk_give_the_same_exact_quantiles)
+{
+    /* Beyond 24 replications the values go to a file and are read back
+     * in chunks of positions; an anonymous file or a named one. */
+    expect_exact_summary(25, 0);
+    expect_exact_summary(300, 1);
 }
 
 Test(summary, streaming_mode_estimates_quantiles_within_their_sampling_error)

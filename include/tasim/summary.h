@@ -7,13 +7,18 @@
  * observations (same years, owners, topics and series, in the same
  * order), so statistics are kept per position in that sequence and no
  * lookup by key is needed; each replication's keys are checked against
- * the first's. Memory is bounded whatever the number of replications:
- *   - exact quantiles (GSL's interpolated quantile of the sorted values)
- *     when storing every value takes no more memory per position than the
- *     streaming estimators would (up to 24 replications);
- *   - otherwise streaming P-square estimators (the algorithm of GSL's
- *     gsl_rstat_quantile in a compact form, sim/p2.h): 192 bytes per
- *     position whatever the number of replications.
+ * the first's. Memory is bounded whatever the number of replications,
+ * and quantiles are exact (GSL's interpolated quantile of the sorted
+ * values, the definition R calls type 7):
+ *   - up to 24 replications every value is kept in memory (no more than
+ *     streaming estimators would take), if that is at most 64 MB;
+ *   - otherwise the values go to a file, written replication after
+ *     replication and read back in chunks of positions when the summary
+ *     is written, so memory stays flat; disk use is 8 bytes per position
+ *     per replication, freed when the summary is destroyed;
+ *   - on request, streaming P-square estimators instead (the algorithm
+ *     of GSL's gsl_rstat_quantile in a compact form, sim/p2.h): 192 bytes
+ *     per position and no file.
  * Mean and standard deviation are exact in both modes (Welford's
  * recurrence). A position itself takes 32 bytes: its key and year are
  * numbers into tables of the distinct ones. Feed replications in order
@@ -32,8 +37,8 @@ extern "C" {
 
 typedef struct tasim_summary tasim_summary_t;
 
-/* How quantiles are computed: exact when it takes no more memory than
- * streaming (the default), or streaming regardless (for tests). */
+/* How quantiles are computed: exact (the default), or with streaming
+ * estimators. */
 typedef enum {
     TASIM_SUMMARY_AUTO,
     TASIM_SUMMARY_STREAMING
@@ -47,6 +52,11 @@ tasim_summary_t *tasim_summary_create(uint64_t replications,
                                       tasim_summary_quantiles_t quantiles);
 void tasim_summary_destroy(tasim_summary_t *s);
 
+/* Where exact values beyond 24 replications go: a new file at `path`
+ * (removed when the summary is destroyed) instead of an anonymous
+ * temporary file. Call before adding values. */
+void tasim_summary_spill_to(tasim_summary_t *s, const char *path);
+
 /* Add one observation of replication `rep` (replications in order, each
  * in its row order). Strings must outlive the summary (the scenario's).
  * Returns 0, or -1 if the row does not match the first replication's. */
@@ -58,7 +68,8 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
 int tasim_summary_exact(const tasim_summary_t *s);
 
 /* Write summary.csv: year,country,topic,series,n,mean,sd,p05,p50,p95.
- * Statistics over the finite values only; n counts them. */
+ * Statistics over the finite values only; n counts them. Returns 0, or -1
+ * if writing failed (`out`, or the file of spilled values). */
 int tasim_summary_write(const tasim_summary_t *s, FILE *out);
 
 #ifdef __cplusplus

@@ -1,0 +1,64 @@
+/*
+ * spill.c: values on disk (spill.h). Doubles are stored as their bits, so
+ * what is read back is exactly what was written.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "spill.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/types.h>
+
+#include "tasim/alloc.h"
+
+struct tasim_spill {
+    FILE *f;
+    char *path; /* NULL for an anonymous file */
+    size_t positions;
+    int failed;
+};
+
+tasim_spill_t *tasim_spill_open(const char *path, size_t positions)
+{
+    FILE *f = path ? fopen(path, "w+b") : tmpfile();
+    if (f == NULL)
+        return NULL;
+    tasim_spill_t *s = tasim_xcalloc(1, sizeof *s);
+    s->f = f;
+    s->path = path ? tasim_xstrdup(path) : NULL;
+    s->positions = positions;
+    return s;
+}
+
+int tasim_spill_append(tasim_spill_t *s, double v)
+{
+    if (!s->failed && fwrite(&v, sizeof v, 1, s->f) != 1)
+        s->failed = 1;
+    return s->failed ? -1 : 0;
+}
+
+int tasim_spill_read(tasim_spill_t *s, size_t start, size_t n,
+                     uint64_t replications, double *buf)
+{
+    if (s->failed || fflush(s->f) != 0)
+        return -1;
+    for (uint64_t r = 0; r < replications; r++) {
+        off_t at = (off_t)((r * s->positions + start) * sizeof(double));
+        if (fseeko(s->f, at, SEEK_SET) != 0 ||
+            fread(buf + r * n, sizeof(double), n, s->f) != n)
+            return -1;
+    }
+    /* Appending resumes at the end. */
+    return fseeko(s->f, 0, SEEK_END) == 0 ? 0 : -1;
+}
+
+void tasim_spill_close(tasim_spill_t *s)
+{
+    if (s == NULL)
+        return;
+    fclose(s->f);
+    if (s->path)
+        remove(s->path);
+    free(s->path);
+    free(s);
+}
