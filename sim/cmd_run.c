@@ -80,7 +80,7 @@ static int write_run(void *ctx, const tasim_feed_t *feed)
         .output = x->output, .force = x->force, .keep = w->o->keep,
         .quiet = x->quiet, .progress = x->progress,
         .seed_drawn = x->seed_drawn, .argc = x->argc, .argv = x->argv,
-        .interrupted = w->interrupted};
+        .threads = x->parallel.threads, .interrupted = w->interrupted};
     return tasim_run_output_write(w->sc, &ro, feed);
 }
 

@@ -191,6 +191,7 @@ int tasim_run_output_write(const tasim_scenario_t *sc,
     };
     /* Beyond 24 replications the summary keeps its values on disk: next
      * to the results, removed before they are committed. */
+    tasim_summary_set_threads(j.w.summary, o->threads);
     char spill[PATH_MAX];
     if (tasim_outdir_path(&dir, ".summary-values", spill, sizeof spill) == 0)
         tasim_summary_spill_to(j.w.summary, spill);

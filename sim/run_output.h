@@ -21,6 +21,7 @@ enum { TASIM_KEEP_BY_DEFAULT_UP_TO = 10 };
 typedef struct tasim_run_output_options {
     const char *output;
     int force, keep, quiet, progress, seed_drawn;
+    int threads;   /* for the statistics at the end (1 if 0) */
     int argc;      /* the command line, for the manifest */
     char **argv;
     volatile sig_atomic_t *interrupted;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "tasim/alloc.h"
 
@@ -37,19 +38,32 @@ int tasim_spill_append(tasim_spill_t *s, double v)
     return s->failed ? -1 : 0;
 }
 
-int tasim_spill_read(tasim_spill_t *s, size_t start, size_t n,
+int tasim_spill_flush(tasim_spill_t *s)
+{
+    if (!s->failed && fflush(s->f) != 0)
+        s->failed = 1;
+    return s->failed ? -1 : 0;
+}
+
+int tasim_spill_read(const tasim_spill_t *s, size_t start, size_t n,
                      uint64_t replications, double *buf)
 {
-    if (s->failed || fflush(s->f) != 0)
+    if (s->failed)
         return -1;
+    /* pread: no shared file position, so threads may read at once. */
+    int fd = fileno(s->f);
     for (uint64_t r = 0; r < replications; r++) {
         off_t at = (off_t)((r * s->positions + start) * sizeof(double));
-        if (fseeko(s->f, at, SEEK_SET) != 0 ||
-            fread(buf + r * n, sizeof(double), n, s->f) != n)
-            return -1;
+        size_t want = n * sizeof(double), got = 0;
+        char *dst = (char *)(buf + r * n);
+        while (got < want) {
+            ssize_t k = pread(fd, dst + got, want - got, at + (off_t)got);
+            if (k <= 0)
+                return -1;
+            got += (size_t)k;
+        }
     }
-    /* Appending resumes at the end. */
-    return fseeko(s->f, 0, SEEK_END) == 0 ? 0 : -1;
+    return 0;
 }
 
 void tasim_spill_close(tasim_spill_t *s)

@@ -26,9 +26,14 @@ tasim_spill_t *tasim_spill_open(const char *path, size_t positions);
  * replication, then the next). Returns 0 or -1 on a write error. */
 int tasim_spill_append(tasim_spill_t *s, double v);
 
+/* Make everything appended readable (before the first read). Returns 0
+ * or -1 if a write failed. */
+int tasim_spill_flush(tasim_spill_t *s);
+
 /* The values of positions [start, start + n) in replications 0 to
- * `replications` - 1, into buf[r * n + i]. Returns 0 or -1. */
-int tasim_spill_read(tasim_spill_t *s, size_t start, size_t n,
+ * `replications` - 1, into buf[r * n + i]. Several threads may read at
+ * once. Returns 0 or -1. */
+int tasim_spill_read(const tasim_spill_t *s, size_t start, size_t n,
                      uint64_t replications, double *buf);
 
 /* Close and remove the file. NULL is allowed. */

@@ -50,6 +50,7 @@ struct tasim_summary {
     char *spill_path;         /* where exact values go on disk, or NULL */
     tasim_spill_t *spill;     /* exact on disk */
     int failed;               /* the spill could not be written */
+    int threads;              /* for writing the file */
 };
 
 enum { MODE_UNDECIDED, MODE_EXACT, MODE_STREAMING, MODE_EXACT_ON_DISK };
@@ -62,6 +63,9 @@ enum { MODE_UNDECIDED, MODE_EXACT, MODE_STREAMING, MODE_EXACT_ON_DISK };
  * its memory stays flat in the number of replications). */
 #define READ_BUFFER_MAX ((size_t)8 << 20)
 #define READ_BUFFER_PER_POSITION 128
+
+/* Rows a thread formats at a time when the values are in memory. */
+#define ROWS_PER_BLOCK 8192
 
 tasim_summary_t *tasim_summary_create(uint64_t replications,
                                       tasim_summary_quantiles_t quantiles)
@@ -233,6 +237,22 @@ static void quantiles_of(const double *x, size_t stride, uint64_t n,
                  : NAN;
 }
 
+/* The text of a block of rows, formatted by one thread. */
+typedef struct {
+    char *data;
+    size_t len, cap;
+} text_t;
+
+/* Room for `need` more bytes at the end of `t`. */
+static char *room(text_t *t, size_t need)
+{
+    if (t->len + need > t->cap) {
+        t->cap = 2 * (t->len + need);
+        t->data = tasim_xrealloc(t->data, t->cap);
+    }
+    return t->data + t->len;
+}
+
 /* Append `text` and a comma to the line being built. */
 static size_t put_text(char *line, size_t n, const char *text)
 {
@@ -242,16 +262,14 @@ static size_t put_text(char *line, size_t n, const char *text)
     return n + len + 1;
 }
 
-/* Write one row: names can be long, so the line is sized for them. */
-static void write_row(FILE *out, const tasim_summary_t *s,
-                      const position_t *p, const double cols[5])
+/* Append one row to `t`. */
+static void format_row(text_t *t, const tasim_summary_t *s,
+                       const position_t *p, const double cols[5])
 {
     const tasim_obs_key_t *key = &s->keys.keys[p->key];
-    char fixed[256];
-    size_t need = strlen(key->owner) + strlen(key->topic) +
-                  strlen(key->series) +
-                  7 * TASIM_FORMAT_G10_MAX + 16;
-    char *line = need <= sizeof fixed ? fixed : tasim_xmalloc(need);
+    char *line = room(t, strlen(key->owner) + strlen(key->topic) +
+                             strlen(key->series) +
+                             7 * TASIM_FORMAT_G10_MAX + 16);
     size_t n = tasim_format_g10(line, s->years[p->year]);
     line[n++] = ',';
     n = put_text(line, n, key->owner);
@@ -264,9 +282,7 @@ static void write_row(FILE *out, const tasim_summary_t *s,
             n += tasim_format_g10(line + n, cols[k]);
     }
     line[n++] = '\n';
-    fwrite(line, 1, n, out);
-    if (line != fixed)
-        free(line);
+    t->len += n;
 }
 
 /* Positions read back from the spill at a time. */
@@ -279,20 +295,13 @@ static size_t chunk_positions(const tasim_summary_t *s, uint64_t reps)
     return chunk ? chunk : 1;
 }
 
-int tasim_summary_write(const tasim_summary_t *s, FILE *out)
+/* Rows [start, start + n): statistics, quantiles, text. `values` holds
+ * the block's values read back from disk (MODE_EXACT_ON_DISK). */
+static void format_block(const tasim_summary_t *s, size_t start, size_t n,
+                         uint64_t reps, const double *values, double *buf,
+                         text_t *t)
 {
-    if (s->failed)
-        return -1;
-    fputs("year,country,topic,series,n,mean,sd,p05,p50,p95\n", out);
-    uint64_t reps = s->current + 1; /* replications added */
-    double *buf = tasim_xmalloc((s->replications + 1) * sizeof *buf);
-    size_t chunk = s->mode == MODE_EXACT_ON_DISK ? chunk_positions(s, reps)
-                                                 : 0;
-    double *block = chunk ? tasim_xmalloc(chunk * reps * sizeof *block)
-                          : NULL;
-    size_t block_start = 0, block_n = 0;
-    int rc = 0;
-    for (size_t i = 0; i < s->count && rc == 0; i++) {
+    for (size_t i = start; i < start + n; i++) {
         const position_t *p = &s->pos[i];
         double q[3] = {NAN, NAN, NAN};
         if (s->mode == MODE_STREAMING) {
@@ -302,23 +311,63 @@ int tasim_summary_write(const tasim_summary_t *s, FILE *out)
         } else if (s->mode == MODE_EXACT) {
             quantiles_of(s->values + i * s->replications, 1, reps, buf, q);
         } else if (s->mode == MODE_EXACT_ON_DISK) {
-            if (i == block_start + block_n) {
-                block_start = i;
-                block_n = s->count - i < chunk ? s->count - i : chunk;
-                rc = tasim_spill_read(s->spill, block_start, block_n, reps,
-                                      block);
-            }
-            if (rc == 0)
-                quantiles_of(block + (i - block_start), block_n, reps, buf,
-                             q);
+            quantiles_of(values + (i - start), n, reps, buf, q);
         } else if (isfinite(s->first[i])) { /* one replication */
             q[0] = q[1] = q[2] = s->first[i];
         }
         double sd = p->n > 1 ? sqrt(p->m2 / (p->n - 1)) : NAN;
         const double cols[] = {p->n ? p->mean : NAN, sd, q[0], q[1], q[2]};
-        write_row(out, s, p, cols);
+        format_row(t, s, p, cols);
     }
-    free(block);
-    free(buf);
-    return rc != 0 || ferror(out) ? -1 : 0;
+}
+
+void tasim_summary_set_threads(tasim_summary_t *s, int threads)
+{
+    s->threads = threads > 0 ? threads : 1;
+}
+
+/* Blocks of rows are worked out by the threads in parallel (sorting for
+ * the quantiles, formatting) and written in order, so the file is the
+ * same whatever the number of threads. */
+int tasim_summary_write(const tasim_summary_t *s, FILE *out)
+{
+    if (s->failed ||
+        (s->mode == MODE_EXACT_ON_DISK && tasim_spill_flush(s->spill) != 0))
+        return -1;
+    fputs("year,country,topic,series,n,mean,sd,p05,p50,p95\n", out);
+    uint64_t reps = s->current + 1; /* replications added */
+    int disk = s->mode == MODE_EXACT_ON_DISK;
+    size_t block = disk ? chunk_positions(s, reps) : ROWS_PER_BLOCK;
+    long long blocks = (long long)((s->count + block - 1) / block);
+    int threads = s->threads > 0 ? s->threads : 1;
+    int failed = 0;
+    (void)threads;
+#pragma omp parallel num_threads(threads)
+    {
+        text_t text = {0};
+        double *buf = tasim_xmalloc((s->replications + 1) * sizeof *buf);
+        double *values =
+            disk ? tasim_xmalloc(block * reps * sizeof *values) : NULL;
+#pragma omp for ordered schedule(dynamic, 1)
+        for (long long b = 0; b < blocks; b++) {
+            size_t start = (size_t)b * block;
+            size_t n = s->count - start < block ? s->count - start : block;
+            int ok = !disk ||
+                     tasim_spill_read(s->spill, start, n, reps, values) == 0;
+            text.len = 0;
+            if (ok)
+                format_block(s, start, n, reps, values, buf, &text);
+#pragma omp ordered
+            {
+                if (!ok)
+                    failed = 1;
+                else if (!failed)
+                    fwrite(text.data, 1, text.len, out);
+            }
+        }
+        free(values);
+        free(buf);
+        free(text.data);
+    }
+    return failed || ferror(out) ? -1 : 0;
 }

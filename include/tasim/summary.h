@@ -67,6 +67,10 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
 /* Whether quantiles are exact (1) or P-square estimates (0). */
 int tasim_summary_exact(const tasim_summary_t *s);
 
+/* Threads that may work out the rows of summary.csv (default 1); the
+ * bytes do not depend on it. */
+void tasim_summary_set_threads(tasim_summary_t *s, int threads);
+
 /* Write summary.csv: year,country,topic,series,n,mean,sd,p05,p50,p95.
  * Statistics over the finite values only; n counts them. Returns 0, or -1
  * if writing failed (`out`, or the file of spilled values). */
