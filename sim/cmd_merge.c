@@ -155,8 +155,12 @@ static int shard_feed_run(void *ctx, const tasim_job_t *job,
                                  (unsigned long long)t);
         else if (len < 0)
             rc = (int)len;
-        else if (job->decode(state, bytes, (size_t)len, pool, err) < 0)
-            rc = TASIM_EIO;
+        else if (job->decode(state, bytes, (size_t)len, pool, err) != len)
+            rc = err->code ? err->code
+                           : tasim_error_set(err, TASIM_EIO, r->path, 0, 0,
+                                             "result %llu does not fill its "
+                                             "frame",
+                                             (unsigned long long)t);
         else
             rc = job->deliver(job->ctx, state, t, err);
         if (rc == 0 && job->progress)
@@ -164,10 +168,13 @@ static int shard_feed_run(void *ctx, const tasim_job_t *job,
     }
     for (uint64_t i = 0; i < feed->n && rc == 0; i++) {
         const char *bytes;
-        if (tasim_shard_next(&feed->readers[i], &bytes, err) != 0)
+        long extra = tasim_shard_next(&feed->readers[i], &bytes, err);
+        if (extra > 0)
             rc = tasim_error_set(err, TASIM_EIO, feed->readers[i].path, 0, 0,
                                  "the shard holds more results than its "
                                  "header announces");
+        else if (extra < 0)
+            rc = (int)extra; /* damaged: err says how */
     }
     job->destroy(state);
     if (pool != job->pool)

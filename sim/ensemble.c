@@ -17,6 +17,7 @@
  */
 #include "ensemble.h"
 
+#include <limits.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,10 @@
 enum { TAG_RESULT = 1, TAG_ERROR = 2 };
 
 static int mpi_rank_, mpi_size_ = 1, mpi_started;
+/* This rank told rank 0 it failed or stopped: rank 0 ends the job. */
+static int mpi_reported;
+
+int tasim_mpi_reported(void) { return mpi_reported; }
 
 int tasim_mpi_available(void)
 {
@@ -116,7 +121,17 @@ typedef struct {
     uint64_t next_remote;  /* next task to take from another rank */
     char *buf;
     size_t buf_len, buf_cap;
+    uint64_t sent;         /* results sent to rank 0 (other ranks) */
 } runner_t;
+
+#ifdef TASIM_HAVE_MPI
+/* Tasks of rank `rank`: rank, rank + size, ... below job->tasks. */
+static uint64_t mine(const tasim_job_t *job, int rank)
+{
+    uint64_t r = (uint64_t)rank, n = (uint64_t)mpi_size_;
+    return job->tasks > r ? (job->tasks - r + n - 1) / n : 0;
+}
+#endif
 
 static int stopped(const runner_t *r)
 {
@@ -176,6 +191,10 @@ static void take_remote(runner_t *r, uint64_t limit)
         }
         long used = r->job->decode(r->remote_state, r->buf, (size_t)count,
                                    r->pool, &e);
+        if (used >= 0 && used != count)
+            used = tasim_error_set(&e, TASIM_EIO, NULL, 0, 0,
+                                   "a result from rank %d has %ld bytes "
+                                   "too many", owner, (long)count - used);
         if (used < 0) {
             fail(r, &e);
             return;
@@ -185,17 +204,29 @@ static void take_remote(runner_t *r, uint64_t limit)
 }
 
 /* Other ranks: send a task's result, or its error, to rank 0. */
+static void send_error(const char *message)
+{
+    MPI_Send(message, (int)strlen(message), MPI_BYTE, 0, TAG_ERROR,
+             MPI_COMM_WORLD);
+    mpi_reported = 1;
+}
+
 static void send_result(runner_t *r, void *state, const tasim_error_t *e)
 {
     if (e) {
-        MPI_Send(e->message, (int)strlen(e->message), MPI_BYTE, 0, TAG_ERROR,
-                 MPI_COMM_WORLD);
+        send_error(e->message);
         return;
     }
     r->buf_len = 0;
     r->job->encode(state, &r->buf, &r->buf_len);
+    if (r->buf_len > INT_MAX) {
+        send_error("a result is larger than an MPI message can carry "
+                   "(2 GB); use fewer observations per replication");
+        return;
+    }
     MPI_Send(r->buf, (int)r->buf_len, MPI_BYTE, 0, TAG_RESULT,
              MPI_COMM_WORLD);
+    r->sent++;
 }
 #endif
 
@@ -248,7 +279,9 @@ static void deliver_ready(runner_t *r, slot_t *slots, long long window,
             complete(r, s->state, first + (uint64_t)*next * step, s->rc,
                      &s->error);
         s->ready = 0;
-#pragma omp atomic write
+        /* Release: the slot's last reader (this delivery) happens before
+         * the thread that sees `next` move on reuses the slot. */
+#pragma omp atomic write release
         *next = *next + 1;
     }
 }
@@ -286,7 +319,7 @@ static void run_tasks(runner_t *r, uint64_t first, uint64_t step)
         /* Wait until task k's slot is free: task k - window delivered. */
         for (;;) {
             long long delivered;
-#pragma omp atomic read
+#pragma omp atomic read acquire
             delivered = next;
             if (k < delivered + window)
                 break;
@@ -342,8 +375,13 @@ int tasim_ensemble_run(const tasim_job_t *job,
             r.pool = job->pool ? job->pool : tasim_strpool_create();
         }
         run_tasks(&r, (uint64_t)mpi_rank_, (uint64_t)mpi_size_);
-        if (mpi_rank_ == 0)
+        if (mpi_rank_ == 0) {
             take_remote(&r, job->tasks);
+        } else if (!mpi_reported && r.sent < mine(job, mpi_rank_)) {
+            /* Stopped early: rank 0 waits for this rank's next result, so
+             * say why it will not come. */
+            send_error("interrupted");
+        }
 #endif
     } else {
         tasim_ensemble_options_t local = *opt;

@@ -95,6 +95,9 @@ int tasim_mpi_init(int *argc, char ***argv, tasim_error_t *err);
 void tasim_mpi_finalize(void);
 int tasim_mpi_rank(void);
 int tasim_mpi_size(void);
+/* Whether this rank (not rank 0) reported a failure or an interruption
+ * to rank 0, which then ends the job for every rank. */
+int tasim_mpi_reported(void);
 /* Broadcast `n` bytes at `data` from rank 0 to every rank. */
 void tasim_mpi_broadcast(void *data, size_t n);
 /* End every rank at once after an unrecoverable error on one. */

@@ -23,9 +23,15 @@ int tasim_output_feed(const tasim_feed_t *feed, const tasim_job_t *job,
     tasim_error_clear(&err);
     if (feed->run(feed->ctx, job, &err) == 0)
         return 0;
-    if (!(interrupted && *interrupted))
-        tasim_cli_error("%s", err.message);
-    return TASIM_EXIT_RUNTIME;
+    if (!(interrupted && *interrupted)) {
+        if (err.file[0])
+            tasim_cli_error("%s: %s", err.file, err.message);
+        else
+            tasim_cli_error("%s", err.message);
+    }
+    /* Input or output that failed (a damaged shard, a full disk) is an I/O
+     * error; anything else, a failed simulation. */
+    return err.code == TASIM_EIO ? TASIM_EXIT_USAGE : TASIM_EXIT_RUNTIME;
 }
 
 int tasim_output_finish(tasim_outdir_t *dir, int rc,

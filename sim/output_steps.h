@@ -17,7 +17,8 @@
 FILE *tasim_output_open(const tasim_outdir_t *dir, const char *name);
 
 /* Run `feed` on `job`; on failure print why (not for an interruption,
- * which the end reports) and return TASIM_EXIT_RUNTIME, else 0. */
+ * which the end reports) and return TASIM_EXIT_USAGE for an I/O error
+ * (TASIM_EIO), TASIM_EXIT_RUNTIME otherwise; 0 on success. */
 int tasim_output_feed(const tasim_feed_t *feed, const tasim_job_t *job,
                       volatile sig_atomic_t *interrupted);
 

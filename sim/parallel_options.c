@@ -138,7 +138,10 @@ int tasim_parallel_end(const tasim_parallel_options_t *o, int rc,
 {
     if (!o->mpi)
         return rc;
-    if (rc != 0 && started && tasim_mpi_size() > 1) {
+    /* A rank that reported its failure to rank 0 leaves the ending to it:
+     * rank 0 removes its partial output, then ends every rank. */
+    if (rc != 0 && started && tasim_mpi_size() > 1 &&
+        !(tasim_mpi_rank() != 0 && tasim_mpi_reported())) {
         fflush(NULL);
         tasim_mpi_abort(rc);
     }

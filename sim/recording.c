@@ -449,8 +449,8 @@ long tasim_recording_decode(tasim_recording_t *r, const char *bytes,
                                          sizeof *strings);
     for (uint32_t i = 0; i < nstrings && !in.short_read; i++) {
         uint32_t n = get_u32(&in);
-        if ((size_t)(in.end - in.p) < n) {
-            in.short_read = 1;
+        if ((size_t)(in.end - in.p) < n || memchr(in.p, '\0', n)) {
+            in.short_read = 1; /* cut short, or not a name */
             break;
         }
         strings[i] = tasim_strpool_intern(pool, in.p, n);

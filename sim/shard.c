@@ -125,6 +125,17 @@ int tasim_shard_open(tasim_shard_reader_t *r, const char *dir,
     return 0;
 }
 
+/* Bytes from the reading position to the end of the file: a frame
+ * claiming more is damaged, and must not be allocated. */
+static uint64_t bytes_left(tasim_shard_reader_t *r)
+{
+    struct stat st;
+    off_t at = ftello(r->f);
+    if (at < 0 || fstat(fileno(r->f), &st) != 0 || st.st_size < at)
+        return 0;
+    return (uint64_t)(st.st_size - at);
+}
+
 long tasim_shard_next(tasim_shard_reader_t *r, const char **bytes,
                       tasim_error_t *err)
 {
@@ -132,7 +143,7 @@ long tasim_shard_next(tasim_shard_reader_t *r, const char **bytes,
     size_t got = fread(&n, 1, sizeof n, r->f);
     if (got == 0 && feof(r->f))
         return 0;
-    if (got != sizeof n || n == 0 || n > max_frame)
+    if (got != sizeof n || n == 0 || n > max_frame || n > bytes_left(r))
         return bad(r, err, "truncated result");
     if (n > r->cap) {
         r->cap = (size_t)n;

@@ -14,7 +14,6 @@
 
 struct tasim_spill {
     FILE *f;
-    char *path; /* NULL for an anonymous file */
     size_t positions;
     int failed;
 };
@@ -24,9 +23,12 @@ tasim_spill_t *tasim_spill_open(const char *path, size_t positions)
     FILE *f = path ? fopen(path, "w+b") : tmpfile();
     if (f == NULL)
         return NULL;
+    /* Unlinked at once: the open file stays usable, and no crash, kill or
+     * abort can leave gigabytes behind. */
+    if (path)
+        remove(path);
     tasim_spill_t *s = tasim_xcalloc(1, sizeof *s);
     s->f = f;
-    s->path = path ? tasim_xstrdup(path) : NULL;
     s->positions = positions;
     return s;
 }
@@ -71,8 +73,5 @@ void tasim_spill_close(tasim_spill_t *s)
     if (s == NULL)
         return;
     fclose(s->f);
-    if (s->path)
-        remove(s->path);
-    free(s->path);
     free(s);
 }

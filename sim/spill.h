@@ -17,9 +17,10 @@
 
 typedef struct tasim_spill tasim_spill_t;
 
-/* A spill for `positions` values per replication, in a new file at
- * `path` (removed when closed), or an anonymous temporary file when
- * `path` is NULL. NULL if the file cannot be created. */
+/* A spill for `positions` values per replication, in a new file created
+ * at `path` and unlinked at once (the disk it uses is freed when the
+ * spill is closed, or the process ends), or an anonymous temporary file
+ * when `path` is NULL. NULL if the file cannot be created. */
 tasim_spill_t *tasim_spill_open(const char *path, size_t positions);
 
 /* Append the next value (replication-major: all positions of one
@@ -36,7 +37,7 @@ int tasim_spill_flush(tasim_spill_t *s);
 int tasim_spill_read(const tasim_spill_t *s, size_t start, size_t n,
                      uint64_t replications, double *buf);
 
-/* Close and remove the file. NULL is allowed. */
+/* Close the file. NULL is allowed. */
 void tasim_spill_close(tasim_spill_t *s);
 
 #endif

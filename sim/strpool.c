@@ -48,8 +48,9 @@ static size_t find_slot(char **slots, size_t capacity, const char *s,
                         size_t len)
 {
     size_t i = (size_t)hash_bytes(s, len) & (capacity - 1);
+    /* Compare lengths first: a stored string may be shorter than len. */
     while (slots[i] &&
-           !(strncmp(slots[i], s, len) == 0 && slots[i][len] == '\0'))
+           !(strlen(slots[i]) == len && memcmp(slots[i], s, len) == 0))
         i = (i + 1) & (capacity - 1);
     return i;
 }

@@ -63,6 +63,8 @@ enum { MODE_UNDECIDED, MODE_EXACT, MODE_STREAMING, MODE_EXACT_ON_DISK };
  * its memory stays flat in the number of replications). */
 #define READ_BUFFER_MAX ((size_t)8 << 20)
 #define READ_BUFFER_PER_POSITION 128
+/* Fewest rows read back at a time; below, streaming estimators. */
+#define MIN_CHUNK 64
 
 /* Rows a thread formats at a time when the values are in memory. */
 #define ROWS_PER_BLOCK 8192
@@ -112,6 +114,25 @@ static void stream_add(tasim_summary_t *s, size_t i, double v)
         tasim_p2_add(&s->q[3 * i + k], quantile_p[k], count, v);
 }
 
+static void start_streaming(tasim_summary_t *s)
+{
+    s->mode = MODE_STREAMING;
+    s->q = tasim_xcalloc(3 * s->count, sizeof *s->q);
+    for (size_t i = 0; i < s->count; i++)
+        if (isfinite(s->first[i]))
+            stream_add(s, i, s->first[i]);
+}
+
+/* Positions read back from the spill at a time. */
+static size_t chunk_positions(const tasim_summary_t *s, uint64_t reps)
+{
+    size_t budget = s->count * READ_BUFFER_PER_POSITION;
+    if (budget > READ_BUFFER_MAX)
+        budget = READ_BUFFER_MAX;
+    size_t chunk = budget / ((size_t)reps * sizeof(double));
+    return chunk ? chunk : 1;
+}
+
 /* The first replication is complete: choose the mode and move its values
  * into the chosen store. */
 static void decide(tasim_summary_t *s)
@@ -123,17 +144,18 @@ static void decide(tasim_summary_t *s)
     double per_position = (double)s->replications * sizeof(double);
     double in_memory = per_position * (double)s->count;
     if (s->streaming_only) {
-        s->mode = MODE_STREAMING;
-        s->q = tasim_xcalloc(3 * s->count, sizeof *s->q);
-        for (size_t i = 0; i < s->count; i++)
-            if (isfinite(s->first[i]))
-                stream_add(s, i, s->first[i]);
+        start_streaming(s);
     } else if (per_position <= 3.0 * sizeof(tasim_p2_t) &&
                in_memory <= IN_MEMORY_MAX) {
         s->mode = MODE_EXACT;
         s->values = tasim_xmalloc(s->count * s->replications * sizeof(double));
         for (size_t i = 0; i < s->count; i++)
             s->values[i * s->replications] = s->first[i];
+    } else if (chunk_positions(s, s->replications) < MIN_CHUNK) {
+        /* So many replications that reading the values back would take a
+         * read per replication for a handful of rows: streaming instead
+         * (with this many values its estimates are close to exact). */
+        start_streaming(s);
     } else {
         s->mode = MODE_EXACT_ON_DISK;
         s->spill = tasim_spill_open(s->spill_path, s->count);
@@ -180,6 +202,8 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
                       const char *owner, const char *topic,
                       const char *series, double value)
 {
+    if (rep >= s->replications)
+        return -1; /* more replications than announced */
     if (rep != s->current) {
         if (rep != s->current + 1 || s->cursor != s->count)
             return -1; /* out of order, or a short replication */
@@ -285,16 +309,6 @@ static void format_row(text_t *t, const tasim_summary_t *s,
     t->len += n;
 }
 
-/* Positions read back from the spill at a time. */
-static size_t chunk_positions(const tasim_summary_t *s, uint64_t reps)
-{
-    size_t budget = s->count * READ_BUFFER_PER_POSITION;
-    if (budget > READ_BUFFER_MAX)
-        budget = READ_BUFFER_MAX;
-    size_t chunk = budget / ((size_t)reps * sizeof(double));
-    return chunk ? chunk : 1;
-}
-
 /* Rows [start, start + n): statistics, quantiles, text. `values` holds
  * the block's values read back from disk (MODE_EXACT_ON_DISK). */
 static void format_block(const tasim_summary_t *s, size_t start, size_t n,
@@ -331,7 +345,9 @@ void tasim_summary_set_threads(tasim_summary_t *s, int threads)
  * same whatever the number of threads. */
 int tasim_summary_write(const tasim_summary_t *s, FILE *out)
 {
-    if (s->failed ||
+    /* The last replication must be whole: a short one has no values for
+     * its last positions. */
+    if (s->failed || s->cursor != s->count ||
         (s->mode == MODE_EXACT_ON_DISK && tasim_spill_flush(s->spill) != 0))
         return -1;
     fputs("year,country,topic,series,n,mean,sd,p05,p50,p95\n", out);

@@ -552,10 +552,17 @@ static int write_files(tasim_outdir_t *dir, const gather_t *g, double wall,
 
 static FILE *open_ledger(tasim_sweep_setup_t *s, const char *path)
 {
-    /* Rewritten from what was read, so a frame cut short is dropped. */
-    FILE *f = fopen(path, "wb");
-    if (f == NULL)
+    /* Rewritten from what was read, so a frame cut short is dropped; into
+     * a new file renamed over the old one, so that a crash while
+     * rewriting loses nothing, and a reader sees the old or the new. */
+    size_t n = strlen(path) + sizeof ".new";
+    char *fresh = tasim_xmalloc(n);
+    snprintf(fresh, n, "%s.new", path);
+    FILE *f = fopen(fresh, "wb");
+    if (f == NULL) {
+        free(fresh);
         return NULL;
+    }
     unsigned char fp[TASIM_SHA256_DIGEST_SIZE];
     fingerprint(s, fp);
     fwrite(ledger_magic, 1, 8, f);
@@ -566,10 +573,13 @@ static FILE *open_ledger(tasim_sweep_setup_t *s, const char *path)
             fwrite(head, sizeof head[0], 2, f);
             fwrite(s->done[p], 1, s->done_len[p], f);
         }
-    if (fflush(f) != 0 || ferror(f)) {
+    if (fflush(f) != 0 || ferror(f) || rename(fresh, path) != 0) {
         fclose(f);
+        remove(fresh);
+        free(fresh);
         return NULL;
     }
+    free(fresh);
     return f;
 }
 

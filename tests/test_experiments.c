@@ -213,6 +213,33 @@ Test(shards, merging_refuses_shards_that_do_not_belong_together)
     cr_expect(!path_exists(out), "a refused merge wrote %s", out);
 }
 
+Test(shards, a_damaged_shard_is_an_error_not_a_crash)
+{
+    char a0[256], a1[256], out[256], path[300];
+    scratch_path(a0, sizeof a0, "dmg0");
+    scratch_path(a1, sizeof a1, "dmg1");
+    scratch_path(out, sizeof out, "dmg-merge");
+    const char *s0[] = {"run", FINANCIA, "-o", a0, "-r", "4", "-q",
+                        "--shard", "0/2", NULL};
+    const char *s1[] = {"run", FINANCIA, "-o", a1, "-r", "4", "-q",
+                        "--shard", "1/2", NULL};
+    tasim_ok(s0);
+    tasim_ok(s1);
+    /* A frame claiming a terabyte: the file has no such bytes. */
+    snprintf(path, sizeof path, "%s/shard.bin", a1);
+    FILE *f = fopen(path, "ab");
+    cr_assert_not_null(f);
+    const unsigned char huge[8] = {0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0};
+    fwrite(huge, 1, sizeof huge, f);
+    fclose(f);
+    const char *m[] = {"merge", a0, a1, "-o", out, NULL};
+    command_result_t r = run_tasim(NULL, m);
+    cr_expect_eq(r.exit_code, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "damaged") != NULL, "%s", r.err);
+    command_result_free(&r);
+    cr_expect(!path_exists(out));
+}
+
 /* ---- comparisons */
 
 /* The per-replication values of `outcome` for `strategy`, from

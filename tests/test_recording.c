@@ -203,5 +203,10 @@ Test(strpool, equal_strings_share_one_pointer_that_never_moves)
     cr_expect_eq(tasim_strpool_intern(p, "capacity", 8), first);
     cr_expect_eq(tasim_strpool_intern(p, "name-17", 7),
                  tasim_strpool_intern(p, "name-17", 7));
+    /* A prefix or an extension is another string. */
+    const char *a = tasim_strpool_intern(p, "revenue", 7);
+    cr_expect_neq(tasim_strpool_intern(p, "revenue_admin", 13), a);
+    cr_expect_neq(tasim_strpool_intern(p, "reven", 5), a);
+    cr_expect_str_eq(tasim_strpool_intern(p, "reven", 5), "reven");
     tasim_strpool_destroy(p);
 }

@@ -52,28 +52,29 @@ static char *summary_text(tasim_summary_t *s)
     return buf;
 }
 
-enum { POSITIONS = 40, MAX_REPS = 300 };
+enum { POSITIONS = 40, MAX_POSITIONS = 4000, MAX_REPS = 300 };
 
 static double draw(const gsl_rng *r, size_t pos)
 {
     return (double)pos + gsl_ran_gaussian(r, 1 + (double)pos / 10);
 }
 
-/* `reps` replications of POSITIONS positions (a few undefined values
+/* `reps` replications of `positions` positions (a few undefined values
  * among them) through a summary, whose file must then hold the direct
  * computation: n, mean, sd and type-7 quantiles of the finite values. */
-static void expect_exact_summary(uint64_t reps, int spill_to_path)
+static void expect_exact_summary(size_t positions, uint64_t reps,
+                                 int spill_to_path)
 {
     gsl_rng *r = tasim_rng_create(9 + reps);
-    static double values[POSITIONS][MAX_REPS];
+    static double values[MAX_POSITIONS][MAX_REPS];
     tasim_summary_t *s = tasim_summary_create(reps, TASIM_SUMMARY_AUTO);
     char path[64];
     snprintf(path, sizeof path, "/tmp/tasim-test-spill-%ld", (long)getpid());
     if (spill_to_path)
         tasim_summary_spill_to(s, path);
     for (uint64_t rep = 0; rep < reps; rep++)
-        for (size_t p = 0; p < POSITIONS; p++) {
-            values[p][rep] = (rep * 7 + p) % 31 == 0 ? NAN : draw(r, p);
+        for (size_t p = 0; p < positions; p++) {
+            values[p][rep] = (rep * 7 + p) % 31 == 0 ? NAN : draw(r, p % 40);
             cr_assert_eq(tasim_summary_add(s, rep, 2026 + p / 4.0, "FIN",
                                            "tax", "capacity",
                                            values[p][rep]),
@@ -81,9 +82,9 @@ static void expect_exact_summary(uint64_t reps, int spill_to_path)
         }
     cr_assert(tasim_summary_exact(s));
     char *text = summary_text(s);
-    static double got[POSITIONS][6];
-    cr_assert_eq(parse_summary(text, got, POSITIONS), POSITIONS);
-    for (size_t p = 0; p < POSITIONS; p++) {
+    static double got[MAX_POSITIONS][6];
+    cr_assert_eq(parse_summary(text, got, positions), positions);
+    for (size_t p = 0; p < positions; p++) {
         double v[MAX_REPS];
         size_t n = 0;
         for (uint64_t rep = 0; rep < reps; rep++)
@@ -103,21 +104,47 @@ static void expect_exact_summary(uint64_t reps, int spill_to_path)
     }
     free(text);
     tasim_summary_destroy(s);
-    cr_expect(access(path, F_OK) != 0, "the file of values is removed");
+    cr_expect(access(path, F_OK) != 0, "no file of values is left");
     gsl_rng_free(r);
 }
 
 Test(summary, exact_mode_equals_a_direct_computation)
 {
-    expect_exact_summary(23, 0); /* values in memory up to 24 */
+    expect_exact_summary(POSITIONS, 23, 0); /* values in memory up to 24 */
 }
 
 Test(summary, values_kept_on_disk_give_the_same_exact_quantiles)
 {
     /* Beyond 24 replications the values go to a file and are read back
-     * in chunks of positions; an anonymous file or a named one. */
-    expect_exact_summary(25, 0);
-    expect_exact_summary(300, 1);
+     * in chunks of rows (here 213 rows of 300 replications, 19 chunks);
+     * an anonymous file or a named one. */
+    expect_exact_summary(MAX_POSITIONS, 25, 0);
+    expect_exact_summary(MAX_POSITIONS, 300, 1);
+}
+
+Test(summary, too_many_replications_for_a_useful_read_back_stream_instead)
+{
+    /* 40 rows of 300 replications: the read-back buffer of a run this
+     * small would hold 2 rows at a time, a read per replication for every
+     * 2 rows; the streaming estimators take over. */
+    tasim_summary_t *s = tasim_summary_create(300, TASIM_SUMMARY_AUTO);
+    for (uint64_t rep = 0; rep < 2; rep++)
+        for (size_t p = 0; p < POSITIONS; p++)
+            cr_assert_eq(tasim_summary_add(s, rep, 2026 + p / 4.0, "FIN",
+                                           "tax", "capacity", (double)p),
+                         0);
+    cr_expect_not(tasim_summary_exact(s));
+    tasim_summary_destroy(s);
+}
+
+Test(summary, replications_beyond_the_announced_number_are_refused)
+{
+    tasim_summary_t *s = tasim_summary_create(1, TASIM_SUMMARY_AUTO);
+    cr_assert_eq(tasim_summary_add(s, 0, 2026, "FIN", "tax", "capacity", 1),
+                 0);
+    cr_expect_eq(tasim_summary_add(s, 1, 2026, "FIN", "tax", "capacity", 1),
+                 -1);
+    tasim_summary_destroy(s);
 }
 
 Test(summary, streaming_mode_estimates_quantiles_within_their_sampling_error)

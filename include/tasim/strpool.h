@@ -21,8 +21,9 @@ typedef struct tasim_strpool tasim_strpool_t;
 tasim_strpool_t *tasim_strpool_create(void);
 void tasim_strpool_destroy(tasim_strpool_t *p);
 
-/* The pool's copy of the `len` bytes at `s` (no NUL needed), added on
- * first use. The result is NUL-terminated and never moves. */
+/* The pool's copy of the `len` bytes at `s` (not NUL-terminated, and
+ * containing no NUL), added on first use. The result is NUL-terminated
+ * and never moves. */
 const char *tasim_strpool_intern(tasim_strpool_t *p, const char *s,
                                  size_t len);
 

@@ -16,9 +16,14 @@
  *     replication and read back in chunks of positions when the summary
  *     is written, so memory stays flat; disk use is 8 bytes per position
  *     per replication, freed when the summary is destroyed;
- *   - on request, streaming P-square estimators instead (the algorithm
- *     of GSL's gsl_rstat_quantile in a compact form, sim/p2.h): 192 bytes
- *     per position and no file.
+ *   - streaming P-square estimators (the algorithm of GSL's
+ *     gsl_rstat_quantile in a compact form, sim/p2.h: 192 bytes per
+ *     position, no file) on request, or when there are so many
+ *     replications that the read-back buffer (128 bytes per position, at
+ *     most 8 MB) would hold fewer than 64 positions at a time: reading
+ *     the file back would then take a read per replication for every few
+ *     positions (beyond about 1,300 replications for a run of 5,000
+ *     positions, 16,000 for a world-scale one).
  * Mean and standard deviation are exact in both modes (Welford's
  * recurrence). A position itself takes 32 bytes: its key and year are
  * numbers into tables of the distinct ones. Feed replications in order
