@@ -462,8 +462,10 @@ static int flat_outcome(const double *y, size_t n)
 }
 
 /* Indices of every outcome over the point means. An outcome undefined at
- * some point (NaN mean) gets empty values: the estimators need every
- * point; so does one that does not vary (flat_outcome). */
+ * some point (NaN mean) gets empty Sobol' indices, whose estimators need
+ * every point, while Morris uses the elementary effects whose two ends
+ * are defined (their number is not reported); an outcome that does not
+ * vary (flat_outcome) gets empty values for both. */
 static void write_sensitivity(FILE *f, const gather_t *g)
 {
     const tasim_sweep_setup_t *s = g->setup;

@@ -124,6 +124,23 @@ Test(threads, a_sweep_writes_the_same_bytes_on_one_and_two_threads)
 
 /* ---- shards */
 
+/* Shards 0/2 and 1/2 of `tasim run` of Financia, 4 replications (seed
+ * `seed`, or the file's when NULL), into fresh directories. */
+static void two_run_shards(char dirs[2][256], const char *name,
+                           const char *seed)
+{
+    for (int i = 0; i < 2; i++) {
+        char label[64], shard[8];
+        snprintf(label, sizeof label, "%s%d", name, i);
+        snprintf(shard, sizeof shard, "%d/2", i);
+        scratch_path(dirs[i], sizeof dirs[i], label);
+        const char *args[] = {"run", FINANCIA, "-o", dirs[i], "-r", "4",
+                              "-q", "--shard", shard,
+                              seed ? "-s" : NULL, seed, NULL};
+        tasim_ok(args);
+    }
+}
+
 Test(shards, merged_shards_of_a_run_equal_the_whole_run)
 {
     char whole[256], merged[256], part[3][256];
@@ -176,21 +193,11 @@ Test(shards, merged_shards_of_a_comparison_and_a_sweep_equal_the_whole)
 
 Test(shards, merging_refuses_shards_that_do_not_belong_together)
 {
-    char a0[256], a1[256], b1[256], out[256];
-    scratch_path(a0, sizeof a0, "a0");
-    scratch_path(a1, sizeof a1, "a1");
-    scratch_path(b1, sizeof b1, "b1");
+    char a[2][256], b[2][256], out[256];
+    two_run_shards(a, "a", NULL);
+    two_run_shards(b, "b", "7");
     scratch_path(out, sizeof out, "bad-merge");
-    const char *s0[] = {"run", FINANCIA, "-o", a0, "-r", "4", "-q",
-                        "--shard", "0/2", NULL};
-    const char *s1[] = {"run", FINANCIA, "-o", a1, "-r", "4", "-q",
-                        "--shard", "1/2", NULL};
-    const char *t1[] = {"run", FINANCIA, "-o", b1, "-r", "4", "-q", "-s",
-                        "7", "--shard", "1/2", NULL};
-    tasim_ok(s0);
-    tasim_ok(s1);
-    tasim_ok(t1);
-
+    const char *a0 = a[0], *a1 = a[1], *b1 = b[1];
     const char *seeds[] = {"merge", a0, b1, "-o", out, NULL};
     command_result_t r = run_tasim(NULL, seeds);
     cr_expect_eq(r.exit_code, 2);
@@ -215,16 +222,10 @@ Test(shards, merging_refuses_shards_that_do_not_belong_together)
 
 Test(shards, a_damaged_shard_is_an_error_not_a_crash)
 {
-    char a0[256], a1[256], out[256], path[300];
-    scratch_path(a0, sizeof a0, "dmg0");
-    scratch_path(a1, sizeof a1, "dmg1");
+    char a[2][256], out[256], path[300];
+    two_run_shards(a, "dmg", NULL);
     scratch_path(out, sizeof out, "dmg-merge");
-    const char *s0[] = {"run", FINANCIA, "-o", a0, "-r", "4", "-q",
-                        "--shard", "0/2", NULL};
-    const char *s1[] = {"run", FINANCIA, "-o", a1, "-r", "4", "-q",
-                        "--shard", "1/2", NULL};
-    tasim_ok(s0);
-    tasim_ok(s1);
+    const char *a0 = a[0], *a1 = a[1];
     /* A frame claiming a terabyte: the file has no such bytes. */
     snprintf(path, sizeof path, "%s/shard.bin", a1);
     FILE *f = fopen(path, "ab");
