@@ -138,7 +138,7 @@ static int stopped(const runner_t *r)
     return r->failed || (r->opt->stop && *r->opt->stop);
 }
 
-/* Only the thread in the ordered section writes `failed`; the others
+/* Only the thread holding the delivery lock writes `failed`; the others
  * read it atomically to skip work once a task has failed. */
 static void fail(runner_t *r, const tasim_error_t *e)
 {
