@@ -213,6 +213,8 @@ struct model {
 void unit_init(model_t *m, unit_t *u, size_t country, size_t topic,
                const tasim_unit_t *spec);
 void unit_fini(unit_t *u);
+/* The unit's stream `name` kept in *slot, created on first use. */
+gsl_rng *unit_stream(unit_t *u, gsl_rng **slot, const char *name);
 void unit_advance(unit_t *u, double t);
 void unit_refresh_inputs(unit_t *u);
 double unit_mean_skill(const unit_t *u);   /* of staff in post */

@@ -173,7 +173,10 @@ static void begin(programme_t *p, size_t i)
     }
     double len = activity_length(a, end - now);
     if (a->duration == TASIM_DURATION_EXPONENTIAL && len > 0)
-        len = tasim_rng_exponential(p->unit->rng_duration, 1 / len);
+        len = tasim_rng_exponential(unit_stream(p->unit,
+                                                &p->unit->rng_duration,
+                                                "unit.durations"),
+                                    1 / len);
     len = fmin(len, end - now); /* nobody stays past the programme */
     pool_take(p->provider, p->unit->topic, pool_kind(a), a->experts);
     start_engagement(p, a, len > 0 ? len : 0);

@@ -93,9 +93,15 @@ void unit_init(model_t *m, unit_t *u, size_t country, size_t topic,
     u->entity = (uint64_t)country << 16 | (uint64_t)topic;
     u->positions = spec->staff;
     u->coord = tasim_xmalloc((size_t)spec->staff * sizeof *u->coord);
-    gsl_rng *init = tasim_sim_stream(m->sim, "unit.skills", u->entity);
+    /* The starting skills' stream is used here only: a generator of our
+     * own with that stream's seed, freed at once, saves every unit a
+     * generator state (5 KB; 6 MB at world scale) for the whole run. */
+    const tasim_sim_config_t *cfg = tasim_sim_config(m->sim);
+    gsl_rng *init = tasim_rng_create(tasim_rng_stream_seed(
+        cfg->seed, cfg->replication, "unit.skills", u->entity));
     for (long i = 0; i < spec->staff; i++)
         u->coord[i] = draw_start_skill(init, spec->skill, spec->skill_sd);
+    gsl_rng_free(init);
     u->filled = (size_t)spec->staff;
     resum(u);
     u->inst = spec->institutional;
@@ -103,9 +109,17 @@ void unit_init(model_t *m, unit_t *u, size_t country, size_t topic,
     u->rng_exit = tasim_sim_stream(m->sim, "unit.exits", u->entity);
     u->rng_hire = tasim_sim_stream(m->sim, "unit.hires", u->entity);
     u->rng_pick = tasim_sim_stream(m->sim, "unit.pick", u->entity);
-    u->rng_training = tasim_sim_stream(m->sim, "unit.training", u->entity);
-    u->rng_duration = tasim_sim_stream(m->sim, "unit.durations", u->entity);
+    /* Training and random durations come with programmes, which many
+     * units never have: their streams are created on first use
+     * (unit_stream), with the same draws as if created here. */
     unit_refresh_inputs(u);
+}
+
+gsl_rng *unit_stream(unit_t *u, gsl_rng **slot, const char *name)
+{
+    if (*slot == NULL)
+        *slot = tasim_sim_stream(u->model->sim, name, u->entity);
+    return *slot;
 }
 
 void unit_fini(unit_t *u)
@@ -247,7 +261,9 @@ void unit_training_pulse(unit_t *u, long participants, double gain)
         n = u->filled;
     for (size_t i = 0; i < n; i++) { /* partial Fisher-Yates draw */
         size_t j =
-            i + (size_t)gsl_rng_uniform_int(u->rng_training, u->filled - i);
+            i + (size_t)gsl_rng_uniform_int(
+                    unit_stream(u, &u->rng_training, "unit.training"),
+                    u->filled - i);
         double tmp = u->coord[i];
         u->coord[i] = u->coord[j];
         u->coord[j] = tmp;
