@@ -17,6 +17,7 @@
 
 #include "../sim/manifest.h"
 #include "tasim/scenario.h"
+#include "yaml_fixture.h"
 
 #define FINANCIA TASIM_SOURCE_DIR "/scenarios/financia.yaml"
 
@@ -66,51 +67,9 @@ static char *manifest_text(const tasim_scenario_t *sc,
     return text;
 }
 
-static void parse(yaml_document_t *doc, const char *text)
-{
-    yaml_parser_t p;
-    cr_assert(yaml_parser_initialize(&p));
-    yaml_parser_set_input_string(&p, (const unsigned char *)text,
-                                 strlen(text));
-    cr_assert(yaml_parser_load(&p, doc), "manifest does not parse: %s",
-              p.problem);
-    yaml_parser_delete(&p);
-    cr_assert_not_null(yaml_document_get_root_node(doc), "empty manifest");
-}
-
-/* The node at a dotted path of mapping keys and sequence indexes, or
- * NULL. */
-static yaml_node_t *lookup(yaml_document_t *doc, const char *path)
-{
-    yaml_node_t *n = yaml_document_get_root_node(doc);
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *part = strtok(buf, "."); part && n; part = strtok(NULL, ".")) {
-        yaml_node_t *next = NULL;
-        if (n->type == YAML_SEQUENCE_NODE) {
-            long i = strtol(part, NULL, 10);
-            yaml_node_item_t *items = n->data.sequence.items.start;
-            if (i >= 0 && i < n->data.sequence.items.top - items)
-                next = yaml_document_get_node(doc, items[i]);
-        } else if (n->type == YAML_MAPPING_NODE) {
-            for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
-                 p < n->data.mapping.pairs.top; p++) {
-                yaml_node_t *k = yaml_document_get_node(doc, p->key);
-                if (strcmp((const char *)k->data.scalar.value, part) == 0)
-                    next = yaml_document_get_node(doc, p->value);
-            }
-        }
-        n = next;
-    }
-    return n;
-}
-
 static const char *text_at(yaml_document_t *doc, const char *path)
 {
-    yaml_node_t *n = lookup(doc, path);
-    cr_assert_not_null(n, "no value at %s", path);
-    cr_assert_eq(n->type, YAML_SCALAR_NODE, "%s is not a scalar", path);
-    return (const char *)n->data.scalar.value;
+    return (const char *)yaml_fixture_scalar(doc, path)->data.scalar.value;
 }
 
 /* The hash of a file by the system's own tool. */
@@ -139,7 +98,7 @@ Test(manifest, has_every_key_in_order)
     tasim_manifest_info_t info = example_info();
     char *text = manifest_text(sc, &info);
     yaml_document_t doc;
-    parse(&doc, text);
+    yaml_fixture_parse(&doc, text, "manifest");
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     cr_assert_eq(root->type, YAML_MAPPING_NODE);
     yaml_node_pair_t *pairs = root->data.mapping.pairs.start;
@@ -169,7 +128,7 @@ Test(manifest, records_the_run_as_given)
     info.replications = 37;
     char *text = manifest_text(sc, &info);
     yaml_document_t doc;
-    parse(&doc, text);
+    yaml_fixture_parse(&doc, text, "manifest");
     cr_expect_str_eq(text_at(&doc, "seed"), "18446744073709551615");
     cr_expect_str_eq(text_at(&doc, "replications"), "37");
     cr_expect_str_eq(text_at(&doc, "seed_drawn"), "false");
@@ -182,7 +141,7 @@ Test(manifest, records_the_run_as_given)
     cr_expect_str_eq(text_at(&doc, "outputs.replications_kept"), "true");
     cr_expect_str_eq(text_at(&doc, "libyaml_version"),
                      yaml_get_version_string());
-    yaml_node_t *cmd = lookup(&doc, "command");
+    yaml_node_t *cmd = yaml_fixture_lookup(&doc, "command");
     cr_assert(cmd && cmd->type == YAML_SEQUENCE_NODE);
     cr_assert_eq(cmd->data.sequence.items.top - cmd->data.sequence.items.start,
                  6);
@@ -205,7 +164,7 @@ Test(manifest, records_the_other_choices)
     info.exact_quantiles = 1;
     char *text = manifest_text(sc, &info);
     yaml_document_t doc;
-    parse(&doc, text);
+    yaml_fixture_parse(&doc, text, "manifest");
     cr_expect_str_eq(text_at(&doc, "seed_drawn"), "true");
     cr_expect_str_eq(text_at(&doc, "outputs.summary_quantiles"), "exact");
     cr_expect_str_eq(text_at(&doc, "outputs.replications_kept"), "false");
@@ -220,7 +179,7 @@ Test(manifest, hashes_the_scenario_file)
     tasim_manifest_info_t info = example_info();
     char *text = manifest_text(sc, &info);
     yaml_document_t doc;
-    parse(&doc, text);
+    yaml_fixture_parse(&doc, text, "manifest");
     char want[65];
     system_sha256(FINANCIA, want);
     cr_expect_str_eq(text_at(&doc, "scenario.sha256"), want);
@@ -236,7 +195,7 @@ Test(manifest, includes_the_resolved_scenario)
     tasim_manifest_info_t info = example_info();
     char *text = manifest_text(sc, &info);
     yaml_document_t doc;
-    parse(&doc, text);
+    yaml_fixture_parse(&doc, text, "manifest");
     cr_expect_str_eq(text_at(&doc, "scenario.resolved.scenario.name"),
                      "Financia tax administration reform");
     /* A default the file does not give is spelled out. */
@@ -257,7 +216,7 @@ Test(manifest, names_the_platform)
     tasim_manifest_info_t info = example_info();
     char *text = manifest_text(sc, &info);
     yaml_document_t doc;
-    parse(&doc, text);
+    yaml_fixture_parse(&doc, text, "manifest");
     cr_expect_str_eq(text_at(&doc, "platform.system"), u.sysname);
     cr_expect_str_eq(text_at(&doc, "platform.release"), u.release);
     cr_expect_str_eq(text_at(&doc, "platform.machine"), u.machine);

@@ -18,6 +18,7 @@
  * the public headers), so the test includes it from the sources. */
 #include "../sim/scenario_emit.h"
 #include "tasim/scenario.h"
+#include "yaml_fixture.h"
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                              */
@@ -90,57 +91,9 @@ static tasim_scenario_t *load_example(const char *file)
     return sc;
 }
 
-static void parse(yaml_document_t *doc, const char *text)
-{
-    yaml_parser_t p;
-    cr_assert(yaml_parser_initialize(&p));
-    yaml_parser_set_input_string(&p, (const unsigned char *)text,
-                                 strlen(text));
-    cr_assert(yaml_parser_load(&p, doc), "emitted text does not parse: %s",
-              p.problem);
-    yaml_parser_delete(&p);
-    cr_assert_not_null(yaml_document_get_root_node(doc));
-}
-
-/* The node at a dotted path of mapping keys and sequence indexes
- * ("countries.0.units"), or NULL. */
-static yaml_node_t *lookup(yaml_document_t *doc, const char *path)
-{
-    yaml_node_t *n = yaml_document_get_root_node(doc);
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", path);
-    for (char *part = strtok(buf, "."); part && n; part = strtok(NULL, ".")) {
-        yaml_node_t *next = NULL;
-        if (n->type == YAML_SEQUENCE_NODE) {
-            long i = strtol(part, NULL, 10);
-            yaml_node_item_t *items = n->data.sequence.items.start;
-            if (i >= 0 && i < n->data.sequence.items.top - items)
-                next = yaml_document_get_node(doc, items[i]);
-        } else if (n->type == YAML_MAPPING_NODE) {
-            for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
-                 p < n->data.mapping.pairs.top; p++) {
-                yaml_node_t *k = yaml_document_get_node(doc, p->key);
-                if (strcmp((const char *)k->data.scalar.value, part) == 0)
-                    next = yaml_document_get_node(doc, p->value);
-            }
-        }
-        n = next;
-    }
-    return n;
-}
-
-/* The scalar at `path`; fails the test if there is none. */
-static const yaml_node_t *scalar_at(yaml_document_t *doc, const char *path)
-{
-    yaml_node_t *n = lookup(doc, path);
-    cr_assert_not_null(n, "no value at %s", path);
-    cr_assert_eq(n->type, YAML_SCALAR_NODE, "%s is not a scalar", path);
-    return n;
-}
-
 static const char *text_at(yaml_document_t *doc, const char *path)
 {
-    return (const char *)scalar_at(doc, path)->data.scalar.value;
+    return (const char *)yaml_fixture_scalar(doc, path)->data.scalar.value;
 }
 
 /* Emit, load the emitted text, emit again: the texts must be equal. */
@@ -202,8 +155,8 @@ Test(scenario_emit, writes_defaults_that_read_back_exactly)
     cr_assert_null(strstr(sc->source, "hire_skill"));
     char *text = emit_text(sc);
     yaml_document_t doc;
-    parse(&doc, text);
-    const yaml_node_t *n = scalar_at(&doc, "model.hire_skill");
+    yaml_fixture_parse(&doc, text, "emitted text");
+    const yaml_node_t *n = yaml_fixture_scalar(&doc, "model.hire_skill");
     cr_expect_eq(n->data.scalar.style, YAML_PLAIN_SCALAR_STYLE);
     cr_expect_eq(strtod((const char *)n->data.scalar.value, NULL),
                  sc->model.hire_skill, "got %s", n->data.scalar.value);
@@ -225,7 +178,7 @@ Test(scenario_emit, writes_each_kind_of_field_in_its_form)
     tasim_scenario_t *sc = load_example("financia.yaml");
     char *text = emit_text(sc);
     yaml_document_t doc;
-    parse(&doc, text);
+    yaml_fixture_parse(&doc, text, "emitted text");
     cr_expect_str_eq(text_at(&doc, "scenario.seed"), "20261122");
     cr_expect_str_eq(text_at(&doc, "scenario.replications"), "200");
     cr_expect_str_eq(text_at(&doc, "scenario.start"), "2026-01");
@@ -245,7 +198,7 @@ Test(scenario_emit, writes_each_kind_of_field_in_its_form)
     cr_expect_eq(strtod(text_at(&doc, "sweep.parameters.0.range.1"), NULL),
                  0.30);
     /* An override's path holds dots, so it is looked up by hand. */
-    yaml_node_t *set = lookup(&doc, "strategies.advisory.set");
+    yaml_node_t *set = yaml_fixture_lookup(&doc, "strategies.advisory.set");
     cr_assert(set && set->type == YAML_MAPPING_NODE);
     yaml_node_pair_t *pair = set->data.mapping.pairs.start;
     cr_assert_eq(set->data.mapping.pairs.top - pair, 1);
@@ -270,16 +223,16 @@ Test(scenario_emit, leaves_out_what_is_not_set)
         "  - {at: 2027-03-15, type: government_change, country: FIN}\n");
     char *text = emit_text(sc);
     yaml_document_t doc;
-    parse(&doc, text);
-    cr_expect_null(lookup(&doc, "scenario.seed"), "no seed in the file");
-    cr_expect_null(lookup(&doc, "demand"), "optional section absent");
-    cr_expect_null(lookup(&doc, "sweep"));
-    cr_expect_null(lookup(&doc, "countries.0.fiscal"));
-    cr_expect_null(lookup(&doc, "countries.0.region"), "NULL text");
-    cr_expect_null(lookup(&doc, "providers.0.opens"), "date without value");
-    cr_expect_null(lookup(&doc, "events.0.ownership"), "unset number");
-    cr_expect_null(lookup(&doc, "events.0.cut"));
-    cr_expect_not_null(lookup(&doc, "events.0.years"));
+    yaml_fixture_parse(&doc, text, "emitted text");
+    cr_expect_null(yaml_fixture_lookup(&doc, "scenario.seed"), "no seed in the file");
+    cr_expect_null(yaml_fixture_lookup(&doc, "demand"), "optional section absent");
+    cr_expect_null(yaml_fixture_lookup(&doc, "sweep"));
+    cr_expect_null(yaml_fixture_lookup(&doc, "countries.0.fiscal"));
+    cr_expect_null(yaml_fixture_lookup(&doc, "countries.0.region"), "NULL text");
+    cr_expect_null(yaml_fixture_lookup(&doc, "providers.0.opens"), "date without value");
+    cr_expect_null(yaml_fixture_lookup(&doc, "events.0.ownership"), "unset number");
+    cr_expect_null(yaml_fixture_lookup(&doc, "events.0.cut"));
+    cr_expect_not_null(yaml_fixture_lookup(&doc, "events.0.years"));
     cr_expect_str_eq(text_at(&doc, "events.0.at"), "2027-03-15");
     cr_expect_str_eq(text_at(&doc, "scenario.description"), "");
     yaml_document_delete(&doc);
@@ -295,7 +248,7 @@ Test(scenario_emit, writes_seeds_as_unsigned_64_bit)
                      "countries: [{id: FIN, units: {pfm: {staff: 1}}}]\n");
     char *text = emit_text(sc);
     yaml_document_t doc;
-    parse(&doc, text);
+    yaml_fixture_parse(&doc, text, "emitted text");
     cr_expect_str_eq(text_at(&doc, "scenario.seed"), "18446744073709551615");
     yaml_document_delete(&doc);
     free(text);
@@ -312,16 +265,16 @@ Test(scenario_emit, quotes_text_that_would_read_as_another_type)
         "     units: {pfm: {staff: 1}}}\n");
     char *text = emit_text(sc);
     yaml_document_t doc;
-    parse(&doc, text);
+    yaml_fixture_parse(&doc, text, "emitted text");
     static const char *const quoted[] = {"scenario.name",
                                          "scenario.description",
                                          "countries.0.name"};
     for (size_t i = 0; i < 3; i++) {
-        const yaml_node_t *n = scalar_at(&doc, quoted[i]);
+        const yaml_node_t *n = yaml_fixture_scalar(&doc, quoted[i]);
         cr_expect_neq(n->data.scalar.style, YAML_PLAIN_SCALAR_STYLE,
                       "%s should be quoted", quoted[i]);
     }
-    cr_expect_eq(scalar_at(&doc, "countries.0.region")->data.scalar.style,
+    cr_expect_eq(yaml_fixture_scalar(&doc, "countries.0.region")->data.scalar.style,
                  YAML_PLAIN_SCALAR_STYLE, "ordinary text stays plain");
     tasim_scenario_t *again = load_text("quotes.yaml", text);
     cr_expect_str_eq(again->run.name, "2.10");
