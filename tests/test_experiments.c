@@ -78,48 +78,43 @@ static const char *line_starting(const char *text, const char *prefix)
 
 /* ---- threads */
 
+/* `tasim COMMAND` of Financia with `reps` replications writes `files`
+ * with the same bytes on 1 and on 2 threads. */
+static void expect_same_on_one_and_two_threads(const char *command,
+                                               const char *reps,
+                                               const char *const *files)
+{
+    char dir[2][256];
+    const char *threads[2] = {"1", "2"};
+    for (int i = 0; i < 2; i++) {
+        char label[64];
+        snprintf(label, sizeof label, "%s-j%s", command, threads[i]);
+        scratch_path(dir[i], sizeof dir[i], label);
+        /* A run keeps series.csv too (-k), so it is compared as well. */
+        const char *args[] = {command, FINANCIA, "-o", dir[i], "-r", reps,
+                              "-q", "-j", threads[i],
+                              strcmp(command, "run") == 0 ? "-k" : NULL,
+                              NULL};
+        tasim_ok(args);
+    }
+    assert_same_files(dir[0], dir[1], files);
+}
+
 Test(threads, a_run_writes_the_same_bytes_on_one_and_two_threads)
 {
-    char one[256], two[256];
-    scratch_path(one, sizeof one, "j1");
-    scratch_path(two, sizeof two, "j2");
-    /* 30 replications: past the exact-quantile limit, so the streamed
-     * estimators (which depend on the order of replications) are used. */
-    const char *a[] = {"run", FINANCIA, "-o", one, "-r", "30", "-k", "-q",
-                       "-j", "1", NULL};
-    const char *b[] = {"run", FINANCIA, "-o", two, "-r", "30", "-k", "-q",
-                       "-j", "2", NULL};
-    tasim_ok(a);
-    tasim_ok(b);
-    assert_same_files(one, two, run_files);
+    /* 30 replications: past the in-memory limit, so the summary keeps its
+     * values on disk and reads them back in chunks. */
+    expect_same_on_one_and_two_threads("run", "30", run_files);
 }
 
 Test(threads, a_comparison_writes_the_same_bytes_on_one_and_two_threads)
 {
-    char one[256], two[256];
-    scratch_path(one, sizeof one, "cj1");
-    scratch_path(two, sizeof two, "cj2");
-    const char *a[] = {"compare", FINANCIA, "-o", one, "-r", "40", "-q",
-                       "-j", "1", NULL};
-    const char *b[] = {"compare", FINANCIA, "-o", two, "-r", "40", "-q",
-                       "-j", "2", NULL};
-    tasim_ok(a);
-    tasim_ok(b);
-    assert_same_files(one, two, compare_files);
+    expect_same_on_one_and_two_threads("compare", "40", compare_files);
 }
 
 Test(threads, a_sweep_writes_the_same_bytes_on_one_and_two_threads)
 {
-    char one[256], two[256];
-    scratch_path(one, sizeof one, "sj1");
-    scratch_path(two, sizeof two, "sj2");
-    const char *a[] = {"sweep", FINANCIA, "-o", one, "-r", "3", "-q",
-                       "-j", "1", NULL};
-    const char *b[] = {"sweep", FINANCIA, "-o", two, "-r", "3", "-q",
-                       "-j", "2", NULL};
-    tasim_ok(a);
-    tasim_ok(b);
-    assert_same_files(one, two, sweep_files);
+    expect_same_on_one_and_two_threads("sweep", "3", sweep_files);
 }
 
 /* ---- shards */

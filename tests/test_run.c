@@ -22,38 +22,11 @@
 #include <math.h>
 
 #include "run_command.h"
-
-static char *slurp_file(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *buf = malloc((size_t)n + 1);
-    cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static void scratch(char *dir, size_t n, const char *name)
-{
-    snprintf(dir, n, "/tmp/tasim-test-%s-%ld", name, (long)getpid());
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    cr_assert_eq(system(cmd), 0);
-}
+#include "test_files.h"
 
 static int starts_with(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static int exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
 }
 
 static command_result_t run(const char *scenario, const char *out,
@@ -69,12 +42,12 @@ static command_result_t run(const char *scenario, const char *out,
 Test(run, writes_series_and_programmes_in_the_documented_format)
 {
     char out[256];
-    scratch(out, sizeof out, "format");
+    scratch_path(out, sizeof out, "format");
     command_result_t r = run(FINANCIA, out, NULL);
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
     char path[300];
     snprintf(path, sizeof path, "%s/series.csv", out);
-    char *series = slurp_file(path);
+    char *series = slurp(path, NULL);
     cr_assert(starts_with(series, "replication,year,country,topic,series,"
                                   "value\n0,2026,FIN,revenue_admin,"
                                   "capacity,"),
@@ -84,7 +57,7 @@ Test(run, writes_series_and_programmes_in_the_documented_format)
     cr_assert(strstr(series, "\n1,2036,FIN,revenue_admin,cost_salaries,") !=
               NULL, "the last sample of the last replication is there");
     snprintf(path, sizeof path, "%s/programmes.csv", out);
-    char *prog = slurp_file(path);
+    char *prog = slurp(path, NULL);
     cr_assert(starts_with(prog, "replication,id,country,topic,provider,funder,"
                             "start,exit,cost_salaries,cost_travel,"
                             "cost_training,cost_equipment,cost_logistics,"
@@ -102,8 +75,8 @@ Test(run, writes_series_and_programmes_in_the_documented_format)
 Test(run, the_same_seed_gives_the_same_bytes)
 {
     char a[256], b[256], pa[300], pb[300];
-    scratch(a, sizeof a, "same-a");
-    scratch(b, sizeof b, "same-b");
+    scratch_path(a, sizeof a, "same-a");
+    scratch_path(b, sizeof b, "same-b");
     command_result_t ra = run(FINANCIA, a, NULL), rb = run(FINANCIA, b, NULL);
     cr_assert_eq(ra.exit_code, 0);
     cr_assert_eq(rb.exit_code, 0);
@@ -112,7 +85,7 @@ Test(run, the_same_seed_gives_the_same_bytes)
     for (int i = 0; i < 5; i++) {
         snprintf(pa, sizeof pa, "%s/%s", a, files[i]);
         snprintf(pb, sizeof pb, "%s/%s", b, files[i]);
-        char *x = slurp_file(pa), *y = slurp_file(pb);
+        char *x = slurp(pa, NULL), *y = slurp(pb, NULL);
         cr_assert_str_eq(x, y, "%s differs", files[i]);
         free(x);
         free(y);
@@ -124,7 +97,7 @@ Test(run, the_same_seed_gives_the_same_bytes)
 Test(run, an_existing_directory_is_kept_unless_forced)
 {
     char out[256], marker[300];
-    scratch(out, sizeof out, "exists");
+    scratch_path(out, sizeof out, "exists");
     cr_assert_eq(mkdir(out, 0755), 0);
     snprintf(marker, sizeof marker, "%s/mine.txt", out);
     FILE *f = fopen(marker, "w");
@@ -133,18 +106,18 @@ Test(run, an_existing_directory_is_kept_unless_forced)
     command_result_t r = run(FINANCIA, out, NULL);
     cr_assert_eq(r.exit_code, 2);
     cr_assert(strstr(r.err, "use --force") != NULL, "%s", r.err);
-    cr_assert(exists(marker), "the old directory is untouched");
+    cr_assert(path_exists(marker), "the old directory is untouched");
     command_result_free(&r);
     r = run(FINANCIA, out, "--force");
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
-    cr_assert_not(exists(marker), "replaced by the new results");
+    cr_assert_not(path_exists(marker), "replaced by the new results");
     command_result_free(&r);
 }
 
 Test(run, an_invalid_scenario_exits_3_and_writes_nothing)
 {
     char out[256], bad[300];
-    scratch(out, sizeof out, "invalid");
+    scratch_path(out, sizeof out, "invalid");
     snprintf(bad, sizeof bad, "%s.yaml", out);
     FILE *f = fopen(bad, "w");
     fputs("scenario: {name: x, start: 2026-13}\ncountries: []\n", f);
@@ -152,7 +125,7 @@ Test(run, an_invalid_scenario_exits_3_and_writes_nothing)
     command_result_t r = run(bad, out, NULL);
     cr_assert_eq(r.exit_code, 3);
     cr_assert(strstr(r.err, "'start' must be a date") != NULL, "%s", r.err);
-    cr_assert_not(exists(out));
+    cr_assert_not(path_exists(out));
     remove(bad);
     command_result_free(&r);
 }
@@ -187,7 +160,7 @@ static int leftovers(const char *name)
 Test(run, an_interrupted_run_leaves_no_output_behind)
 {
     char out[256];
-    scratch(out, sizeof out, "interrupt");
+    scratch_path(out, sizeof out, "interrupt");
     pid_t pid = fork();
     if (pid == 0) {
         int null = open("/dev/null", 1);
@@ -209,7 +182,7 @@ Test(run, an_interrupted_run_leaves_no_output_behind)
     waitpid(pid, &status, 0);
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 1,
               "status %d", status);
-    cr_assert_not(exists(out));
+    cr_assert_not(path_exists(out));
     cr_assert_eq(leftovers(name), 0);
 }
 
@@ -226,7 +199,7 @@ Test(run, every_example_scenario_runs_within_its_invariants, .timeout = 300)
         char path[512], out[256];
         snprintf(path, sizeof path, TASIM_SOURCE_DIR "/scenarios/%s",
                  e->d_name);
-        scratch(out, sizeof out, "example");
+        scratch_path(out, sizeof out, "example");
         const char *args[] = {"run", path, "-o", out, "-r", "1", "-q", NULL};
         command_result_t r = run_tasim(NULL, args);
         cr_expect_eq(r.exit_code, 0, "%s: %s", e->d_name, r.err);
@@ -262,8 +235,8 @@ Test(run, summaries_beyond_24_replications_are_exact_and_reproducible)
 {
     /* 30 replications: the values are kept on disk, not in memory. */
     char a[256], b[256], pa[300], pb[300];
-    scratch(a, sizeof a, "disk-a");
-    scratch(b, sizeof b, "disk-b");
+    scratch_path(a, sizeof a, "disk-a");
+    scratch_path(b, sizeof b, "disk-b");
     const char *args_a[] = {"run", FINANCIA, "-o", a, "-r", "30", "-q", "-k",
                             NULL};
     const char *args_b[] = {"run", FINANCIA, "-o", b, "-r", "30", "-q", "-j",
@@ -273,17 +246,17 @@ Test(run, summaries_beyond_24_replications_are_exact_and_reproducible)
     cr_assert_eq(ra.exit_code, 0, "%s", ra.err);
     cr_assert_eq(rb.exit_code, 0, "%s", rb.err);
     snprintf(pa, sizeof pa, "%s/manifest.yaml", a);
-    char *manifest = slurp_file(pa);
+    char *manifest = slurp(pa, NULL);
     cr_assert(strstr(manifest, "summary_quantiles: exact") != NULL);
     free(manifest);
     snprintf(pa, sizeof pa, "%s/.summary-values", a);
-    cr_expect(!exists(pa), "the values on disk are removed");
+    cr_expect(!path_exists(pa), "the values on disk are removed");
 
     /* The quantiles are those of the 30 values series.csv holds. */
     snprintf(pa, sizeof pa, "%s/series.csv", a);
-    char *series = slurp_file(pa);
+    char *series = slurp(pa, NULL);
     snprintf(pa, sizeof pa, "%s/summary.csv", a);
-    char *summary = slurp_file(pa);
+    char *summary = slurp(pa, NULL);
     const char *key = "2030,FIN,revenue_admin,capacity,";
     double q[3];
     quantiles_from_series(series, key, q);
@@ -303,7 +276,7 @@ Test(run, summaries_beyond_24_replications_are_exact_and_reproducible)
     for (int i = 0; i < 2; i++) {
         snprintf(pa, sizeof pa, "%s/%s", a, files[i]);
         snprintf(pb, sizeof pb, "%s/%s", b, files[i]);
-        char *x = slurp_file(pa), *y = slurp_file(pb);
+        char *x = slurp(pa, NULL), *y = slurp(pb, NULL);
         cr_assert_str_eq(x, y, "%s differs", files[i]);
         free(x);
         free(y);
@@ -317,18 +290,18 @@ Test(run, a_huge_series_file_is_written_only_when_asked, .timeout = 120)
     /* One replication of the world reports 2.3 million observations, above
      * the 2 million rows a default series.csv may have. */
     char dir[256], path[300];
-    scratch(dir, sizeof dir, "huge");
+    scratch_path(dir, sizeof dir, "huge");
     const char *args[] = {"run", TASIM_SOURCE_DIR "/scenarios/world.yaml",
                           "-o", dir, "-r", "1", "-j", "1", NULL};
     command_result_t r = run_tasim(NULL, args);
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
     cr_expect(strstr(r.err, "written only with -k") != NULL, "%s", r.err);
     snprintf(path, sizeof path, "%s/series.csv", dir);
-    cr_expect(!exists(path), "series.csv was written");
+    cr_expect(!path_exists(path), "series.csv was written");
     snprintf(path, sizeof path, "%s/summary.csv", dir);
-    cr_expect(exists(path));
+    cr_expect(path_exists(path));
     snprintf(path, sizeof path, "%s/manifest.yaml", dir);
-    char *manifest = slurp_file(path);
+    char *manifest = slurp(path, NULL);
     cr_expect(strstr(manifest, "replications_kept: false") != NULL,
               "the manifest says series.csv was not kept");
     free(manifest);
