@@ -115,17 +115,26 @@ double tasim_sweep_value(const tasim_sweep_setup_t *s, size_t p, size_t j)
 
 /* ---- the job: one design point per task */
 
+/* A design point's results. R and the outcome count are kept with them,
+ * so that encoding and decoding need no other context. */
 typedef struct {
+    uint64_t R;
+    size_t outcome_count;
     double *outcomes; /* outcome o of replication r at o * R + r */
     uint64_t events;
     tasim_reduced_t reduced;
 } point_state_t;
 
-static long point_decode_sized(uint64_t R, size_t outcomes,
-                               point_state_t *st, const char *bytes,
+/* Bytes of an encoded point: its events, then its outcomes. */
+static size_t point_bytes(const point_state_t *st)
+{
+    return 8 + st->outcome_count * st->R * sizeof(double);
+}
+
+static long point_decode_bytes(point_state_t *st, const char *bytes,
                                size_t len, tasim_error_t *err)
 {
-    size_t need = 8 + outcomes * R * sizeof(double);
+    size_t need = point_bytes(st);
     if (len < need)
         return tasim_error_set(err, TASIM_EIO, NULL, 0, 0,
                                "a design point's results are truncated");
@@ -134,13 +143,14 @@ static long point_decode_sized(uint64_t R, size_t outcomes,
     return (long)need;
 }
 
-static int point_simulate(const tasim_sweep_setup_t *s, void *state,
-                          uint64_t task, tasim_error_t *err)
+static int point_simulate(const void *setup, void *state, uint64_t task,
+                          tasim_error_t *err)
 {
+    const tasim_sweep_setup_t *s = setup;
     point_state_t *st = state;
     if (s->done && s->done[task])
-        return point_decode_sized(s->replications, s->outcome_count, st,
-                                  s->done[task], s->done_len[task], err) < 0
+        return point_decode_bytes(st, s->done[task], s->done_len[task],
+                                  err) < 0
                    ? TASIM_EIO
                    : 0;
     if (s->function == TASIM_SWEEP_ISHIGAMI) {
@@ -193,40 +203,32 @@ static int point_simulate(const tasim_sweep_setup_t *s, void *state,
     return rc;
 }
 
-/* The state remembers R and the outcome count at creation, so encoding
- * and decoding need no context. */
-typedef struct {
-    point_state_t base;
-    uint64_t R;
-    size_t outcomes;
-} sized_state_t;
-
-static void *sized_create(const void *setup)
+static void *point_create(const void *setup)
 {
     const tasim_sweep_setup_t *s = setup;
-    sized_state_t *st = tasim_xcalloc(1, sizeof *st);
+    point_state_t *st = tasim_xcalloc(1, sizeof *st);
     st->R = s->replications;
-    st->outcomes = s->outcome_count;
-    st->base.outcomes = tasim_xmalloc(s->outcome_count * s->replications *
-                                      sizeof(double));
+    st->outcome_count = s->outcome_count;
+    st->outcomes = tasim_xmalloc(s->outcome_count * s->replications *
+                                 sizeof(double));
     return st;
 }
 
-static void sized_destroy(void *state)
+static void point_destroy(void *state)
 {
-    sized_state_t *st = state;
-    free(st->base.outcomes);
-    tasim_reduced_free(&st->base.reduced);
+    point_state_t *st = state;
+    free(st->outcomes);
+    tasim_reduced_free(&st->reduced);
     free(st);
 }
 
 static void point_encode(void *state, char **buf, size_t *len)
 {
-    sized_state_t *st = state;
-    size_t bytes = 8 + st->outcomes * st->R * sizeof(double);
+    const point_state_t *st = state;
+    size_t bytes = point_bytes(st);
     *buf = tasim_xrealloc(*buf, *len + bytes);
-    memcpy(*buf + *len, &st->base.events, 8);
-    memcpy(*buf + *len + 8, st->base.outcomes, bytes - 8);
+    memcpy(*buf + *len, &st->events, 8);
+    memcpy(*buf + *len + 8, st->outcomes, bytes - 8);
     *len += bytes;
 }
 
@@ -234,15 +236,7 @@ static long point_decode(void *state, const char *bytes, size_t len,
                          tasim_strpool_t *pool, tasim_error_t *err)
 {
     (void)pool;
-    sized_state_t *st = state;
-    return point_decode_sized(st->R, st->outcomes, &st->base, bytes, len,
-                              err);
-}
-
-static int sized_simulate(const void *setup, void *state, uint64_t task,
-                          tasim_error_t *err)
-{
-    return point_simulate(setup, &((sized_state_t *)state)->base, task, err);
+    return point_decode_bytes(state, bytes, len, err);
 }
 
 tasim_job_t tasim_sweep_job(const tasim_sweep_setup_t *s)
@@ -250,9 +244,9 @@ tasim_job_t tasim_sweep_job(const tasim_sweep_setup_t *s)
     return (tasim_job_t){
         .setup = s,
         .tasks = s->design.points,
-        .create = sized_create,
-        .destroy = sized_destroy,
-        .simulate = sized_simulate,
+        .create = point_create,
+        .destroy = point_destroy,
+        .simulate = point_simulate,
         .encode = point_encode,
         .decode = point_decode,
     };
@@ -359,11 +353,11 @@ static int gather_deliver(void *ctx, void *state, uint64_t task,
                           tasim_error_t *err)
 {
     gather_t *g = ctx;
-    sized_state_t *st = state;
-    size_t n = st->outcomes * st->R;
+    const point_state_t *st = state;
+    size_t n = st->outcome_count * st->R;
     g->outcomes[task] = tasim_xmalloc(n * sizeof(double));
-    memcpy(g->outcomes[task], st->base.outcomes, n * sizeof(double));
-    g->events += st->base.events;
+    memcpy(g->outcomes[task], st->outcomes, n * sizeof(double));
+    g->events += st->events;
     g->delivered = task + 1;
     int from_ledger = g->setup->done && g->setup->done[task];
     if (g->ledger && !from_ledger) {
