@@ -5,9 +5,11 @@
  */
 #include "csv_writer.h"
 
+#include "tasim/alloc.h"
 #include "tasim/format.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void number(FILE *f, double v)
@@ -28,20 +30,17 @@ static void observe(void *ctx, uint64_t rep, double year, const char *country,
         return;
     /* One line assembled in memory and written at once: this is the
      * largest file of a run, and printf's formatting dominated it. */
-    char line[3 * TASIM_FORMAT_G10_MAX + 3 * 64 + 8];
+    const char *names[] = {country, topic, series};
+    size_t need = 3 * TASIM_FORMAT_G10_MAX + 8;
+    for (int i = 0; i < 3; i++)
+        need += strlen(names[i]);
+    char fixed[256];
+    char *line = need <= sizeof fixed ? fixed : tasim_xmalloc(need);
     size_t n = tasim_format_u64(line, rep);
     line[n++] = ',';
     n += tasim_format_g10(line + n, year);
-    const char *names[] = {country, topic, series};
     for (int i = 0; i < 3; i++) {
         size_t len = strlen(names[i]);
-        if (n + len + TASIM_FORMAT_G10_MAX + 4 > sizeof line) {
-            /* Names longer than ids usually are: no shortcut. */
-            fwrite(line, 1, n, w->series);
-            n = 0;
-            fprintf(w->series, ",%s", names[i]);
-            continue;
-        }
         line[n++] = ',';
         memcpy(line + n, names[i], len);
         n += len;
@@ -51,6 +50,8 @@ static void observe(void *ctx, uint64_t rep, double year, const char *country,
         n += tasim_format_g10(line + n, value);
     line[n++] = '\n';
     fwrite(line, 1, n, w->series);
+    if (line != fixed)
+        free(line);
 }
 
 static void programme(void *ctx, uint64_t rep,
