@@ -481,21 +481,11 @@ static int write_files(tasim_outdir_t *dir, const gather_t *g,
     print_table(t, g);
     rc |= ferror(t) | fclose(t);
 
-    char **argv = tasim_xcalloc((size_t)o->argc + 2, sizeof *argv);
-    argv[0] = "tasim";
-    for (int i = 0; i < o->argc; i++)
-        argv[i + 1] = o->argv[i];
     tasim_manifest_info_t info = {
-        .argc = o->argc + 1, .argv = argv, .seed = g->setup->seed,
-        .replications = (long)g->setup->replications,
+        .seed = g->setup->seed, .replications = (long)g->setup->replications,
         .seed_drawn = g->setup->seed_drawn, .wall_seconds = wall,
-        .events = g->events, .started = started, .finished = time(NULL),
-        .exact_quantiles = 1};
-    FILE *m = tasim_output_open(dir, "manifest.yaml");
-    rc |= m ? tasim_manifest_write(m, g->setup->base, &info) : -1;
-    if (m)
-        rc |= fclose(m);
-    free(argv);
+        .events = g->events, .started = started, .exact_quantiles = 1};
+    rc |= tasim_output_manifest(dir, g->setup->base, o->argc, o->argv, info);
     return rc ? -1 : 0;
 }
 
@@ -505,12 +495,8 @@ int tasim_compare_output_write(const tasim_compare_setup_t *s,
 {
     time_t started = time(NULL);
     tasim_outdir_t dir;
-    tasim_error_t err;
-    tasim_error_clear(&err);
-    if (tasim_outdir_begin(&dir, o->output, o->force, &err)) {
-        tasim_cli_error("%s: %s", err.file, err.message);
+    if (tasim_output_begin(&dir, o->output, o->force) != 0)
         return TASIM_EXIT_USAGE;
-    }
     size_t S = s->count, R = (size_t)s->replications;
     gather_t g = {.setup = s, .inner = tasim_compare_job(s)};
     g.outcomes = tasim_xcalloc(S, sizeof *g.outcomes);

@@ -5,8 +5,41 @@
 #include "output_steps.h"
 
 #include <limits.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include "cli.h"
+#include "tasim/alloc.h"
+
+int tasim_output_begin(tasim_outdir_t *dir, const char *output, int force)
+{
+    tasim_error_t err;
+    tasim_error_clear(&err);
+    if (tasim_outdir_begin(dir, output, force, &err) == 0)
+        return 0;
+    tasim_cli_error("%s: %s", err.file, err.message);
+    return TASIM_EXIT_USAGE;
+}
+
+int tasim_output_manifest(const tasim_outdir_t *dir,
+                          const tasim_scenario_t *sc, int argc, char **argv,
+                          tasim_manifest_info_t info)
+{
+    /* The command as typed: "tasim" and the subcommand's arguments. */
+    char **line = tasim_xcalloc((size_t)argc + 2, sizeof *line);
+    line[0] = "tasim";
+    for (int i = 0; i < argc; i++)
+        line[i + 1] = argv[i];
+    info.argc = argc + 1;
+    info.argv = line;
+    info.finished = time(NULL);
+    FILE *f = tasim_output_open(dir, "manifest.yaml");
+    int rc = f ? tasim_manifest_write(f, sc, &info) : -1;
+    if (f && fclose(f) != 0)
+        rc = -1;
+    free(line);
+    return rc;
+}
 
 FILE *tasim_output_open(const tasim_outdir_t *dir, const char *name)
 {

@@ -10,7 +10,19 @@
 #include <stdio.h>
 
 #include "ensemble.h"
+#include "manifest.h"
 #include "outdir.h"
+
+/* Start writing `output` (see tasim_outdir_begin); returns 0, or
+ * TASIM_EXIT_USAGE after printing why not. */
+int tasim_output_begin(tasim_outdir_t *dir, const char *output, int force);
+
+/* Write manifest.yaml for a run of `sc`: `info` as the command knows it,
+ * with the command line completed here from the subcommand's arguments
+ * (argc, argv: argv[0] is the subcommand). Returns 0 or -1. */
+int tasim_output_manifest(const tasim_outdir_t *dir,
+                          const tasim_scenario_t *sc, int argc, char **argv,
+                          tasim_manifest_info_t info);
 
 /* `name` in the directory being written, opened for writing; NULL on
  * failure. */

@@ -141,23 +141,12 @@ static int write_manifest(tasim_outdir_t *dir, const tasim_scenario_t *sc,
                           uint64_t events, time_t started, int keep,
                           int exact)
 {
-    /* The command as typed: "tasim" and the subcommand's arguments. */
-    char **argv = tasim_xcalloc((size_t)o->argc + 2, sizeof *argv);
-    argv[0] = "tasim";
-    for (int i = 0; i < o->argc; i++)
-        argv[i + 1] = o->argv[i];
     tasim_manifest_info_t info = {
-        .argc = o->argc + 1, .argv = argv, .seed = sc->run.seed,
-        .replications = sc->run.replications, .seed_drawn = o->seed_drawn,
-        .wall_seconds = wall, .events = events, .started = started,
-        .finished = time(NULL), .keep_replications = keep,
+        .seed = sc->run.seed, .replications = sc->run.replications,
+        .seed_drawn = o->seed_drawn, .wall_seconds = wall, .events = events,
+        .started = started, .keep_replications = keep,
         .exact_quantiles = exact};
-    FILE *f = tasim_output_open(dir, "manifest.yaml");
-    int rc = f ? tasim_manifest_write(f, sc, &info) : -1;
-    if (f && fclose(f) != 0)
-        rc = -1;
-    free(argv);
-    return rc;
+    return tasim_output_manifest(dir, sc, o->argc, o->argv, info);
 }
 
 int tasim_run_output_write(const tasim_scenario_t *sc,
@@ -166,12 +155,8 @@ int tasim_run_output_write(const tasim_scenario_t *sc,
 {
     time_t started = time(NULL);
     tasim_outdir_t dir;
-    tasim_error_t err;
-    tasim_error_clear(&err);
-    if (tasim_outdir_begin(&dir, o->output, o->force, &err)) {
-        tasim_cli_error("%s: %s", err.file, err.message);
+    if (tasim_output_begin(&dir, o->output, o->force) != 0)
         return TASIM_EXIT_USAGE;
-    }
     int keep = o->keep || sc->run.replications <= TASIM_KEEP_BY_DEFAULT_UP_TO;
     writer_job_t j = {
         .inner = tasim_run_job(sc),

@@ -46,12 +46,8 @@ int tasim_shard_output_write(const tasim_job_t *job,
                              const tasim_ensemble_options_t *opt)
 {
     tasim_outdir_t out;
-    tasim_error_t err;
-    tasim_error_clear(&err);
-    if (tasim_outdir_begin(&out, dir, force, &err)) {
-        tasim_cli_error("%s: %s", err.file, err.message);
+    if (tasim_output_begin(&out, dir, force) != 0)
         return TASIM_EXIT_USAGE;
-    }
     char path[PATH_MAX];
     shard_job_t s = {.inner = job};
     if (tasim_outdir_path(&out, TASIM_SHARD_FILE, path, sizeof path) == 0)

@@ -529,20 +529,11 @@ static int write_files(tasim_outdir_t *dir, const gather_t *g, double wall,
         rc = ferror(f) | fclose(f);
     }
     const tasim_sweep_output_options_t *o = g->opt;
-    char **argv = tasim_xcalloc((size_t)o->argc + 2, sizeof *argv);
-    argv[0] = "tasim";
-    for (int i = 0; i < o->argc; i++)
-        argv[i + 1] = o->argv[i];
     tasim_manifest_info_t info = {
-        .argc = o->argc + 1, .argv = argv, .seed = s->seed,
-        .replications = (long)s->replications, .seed_drawn = s->seed_drawn,
-        .wall_seconds = wall, .events = g->events, .started = started,
-        .finished = time(NULL), .exact_quantiles = 1};
-    FILE *m = tasim_output_open(dir, "manifest.yaml");
-    rc |= m ? tasim_manifest_write(m, s->base, &info) : -1;
-    if (m)
-        rc |= fclose(m);
-    free(argv);
+        .seed = s->seed, .replications = (long)s->replications,
+        .seed_drawn = s->seed_drawn, .wall_seconds = wall,
+        .events = g->events, .started = started, .exact_quantiles = 1};
+    rc |= tasim_output_manifest(dir, s->base, o->argc, o->argv, info);
     return rc ? -1 : 0;
 }
 
@@ -600,12 +591,8 @@ int tasim_sweep_output_write(tasim_sweep_setup_t *s,
         rc = TASIM_EXIT_USAGE;
     }
     tasim_outdir_t dir;
-    tasim_error_t err;
-    tasim_error_clear(&err);
-    if (rc == 0 && tasim_outdir_begin(&dir, o->output, o->force, &err)) {
-        tasim_cli_error("%s: %s", err.file, err.message);
-        rc = TASIM_EXIT_USAGE;
-    }
+    if (rc == 0)
+        rc = tasim_output_begin(&dir, o->output, o->force);
     if (rc != 0) {
         free(lpath);
         return rc;
