@@ -12,7 +12,6 @@
 #define _XOPEN_SOURCE 700
 #include <criterion/criterion.h>
 #include <dirent.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../sim/outdir.h" /* tasim_remove_tree */
 #include "run_command.h"
 
 static const char *const figures[] = {"capacity",   "performance",
@@ -53,20 +53,6 @@ static char *make_tmpdir(void)
     char *dir = strdup("/tmp/tasim-test-plot-XXXXXX");
     cr_assert_not_null(mkdtemp(dir));
     return dir;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag,
-                        struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void remove_tree(const char *path)
-{
-    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Read a whole file (NUL-terminated), or NULL if it cannot be opened. */
@@ -200,7 +186,7 @@ Test(plot, draws_every_figure_as_png_and_svg)
     assert_every_figure(out);
     cr_expect(!has_entry_starting(out, "plots.tmp-"),
               "no temporary directory is left behind");
-    remove_tree(tmp);
+    tasim_remove_tree(tmp);
     free(tmp);
 }
 
@@ -228,7 +214,7 @@ Test(plot, replaces_older_figures_whole)
     cr_expect(!has_entry_starting(out, "plots.tmp-") &&
                   !has_entry_starting(out, "plots.old-"),
               "no temporary or old directory is left behind");
-    remove_tree(tmp);
+    tasim_remove_tree(tmp);
     free(tmp);
 }
 
@@ -247,7 +233,7 @@ Test(plot, takes_odd_directory_names_literally)
     run_ok(args);
     assert_every_figure(out);
     cr_expect(access(marker, F_OK) != 0, "a command in the name ran");
-    remove_tree(tmp);
+    tasim_remove_tree(tmp);
     free(tmp);
 }
 
@@ -275,7 +261,7 @@ Test(plot, directory_of_no_known_kind_is_a_usage_error_naming_the_files)
                                 "and results.csv (tasim sweep)") != NULL,
               "unexpected message: %s", r.err);
     command_result_free(&r);
-    remove_tree(tmp);
+    tasim_remove_tree(tmp);
     free(tmp);
 }
 
@@ -300,7 +286,7 @@ Test(plot, summary_without_a_needed_column_is_a_usage_error)
     cr_expect(strstr(r.err, "summary.csv has no column 'p05'") != NULL,
               "unexpected message: %s", r.err);
     command_result_free(&r);
-    remove_tree(tmp);
+    tasim_remove_tree(tmp);
     free(tmp);
 }
 
@@ -321,7 +307,7 @@ Test(plot, missing_gnuplot_is_reported_with_how_to_install_it)
                             "(apt-get install gnuplot-nox)") != NULL,
               "unexpected message: %s", r.err);
     command_result_free(&r);
-    remove_tree(tmp);
+    tasim_remove_tree(tmp);
     free(tmp);
 }
 
@@ -387,7 +373,7 @@ Test(plot, draws_the_comparison_figures_and_no_run_figures)
     assert_figures(out, compare_figures, 3);
     for (size_t i = 0; i < FIGURES; i++)
         assert_no_figure(out, figures[i]);
-    remove_tree(tmp);
+    tasim_remove_tree(tmp);
     free(tmp);
 }
 
@@ -407,7 +393,7 @@ Test(plot, draws_the_sweep_figures_of_a_morris_design)
     run_ok(args);
     plot_ok(out, "2 parameters");
     assert_figures(out, sweep_figures, 2);
-    remove_tree(tmp);
+    tasim_remove_tree(tmp);
     free(tmp);
 }
 
@@ -426,7 +412,7 @@ Test(plot, draws_the_sweep_figures_of_a_sobol_design)
     plot_ok(out, "3 parameters");
     assert_figures(out, sweep_figures, 2);
     assert_no_figure(out, "compare-bands");
-    remove_tree(tmp);
+    tasim_remove_tree(tmp);
     free(tmp);
 }
 
@@ -443,7 +429,7 @@ Test(plot, latin_hypercube_sweep_draws_the_scatter_but_no_indices)
     plot_ok(out, "1 figure of");
     assert_figures(out, sweep_figures + 1, 1);
     assert_no_figure(out, "sweep-indices");
-    remove_tree(tmp);
+    tasim_remove_tree(tmp);
     free(tmp);
 }
 
@@ -460,7 +446,7 @@ Test(plot, sweep_without_results_is_a_usage_error_naming_the_file)
                   strstr(r.err, "output directory of tasim sweep?") != NULL,
               "unexpected message: %s", r.err);
     command_result_free(&r);
-    remove_tree(tmp);
+    tasim_remove_tree(tmp);
     free(tmp);
 }
 
@@ -474,6 +460,6 @@ Test(plot, comparison_without_a_needed_column_is_a_usage_error)
     cr_expect(strstr(r.err, "compare.csv has no column 'reference'") != NULL,
               "unexpected message: %s", r.err);
     command_result_free(&r);
-    remove_tree(tmp);
+    tasim_remove_tree(tmp);
     free(tmp);
 }
