@@ -265,11 +265,14 @@ static size_t collect(model_t *m, const provider_state_t *p,
                       candidate_t *out)
 {
     size_t n = 0;
+    double now = tasim_sim_now(m->sim);
     prune_open(m);
     for (size_t i = 0; i < m->open_count; i++) {
         request_t *r = m->open[i];
         if (p && (r->served_by[p->index] || !eligible(m, p, r->unit)))
             continue;
+        /* Keys by need or impact read the unit's capacity now. */
+        unit_advance(r->unit, now);
         out[n++] = (candidate_t){r, rank_key(m, p, r)};
     }
     qsort(out, n, sizeof *out, by_key);

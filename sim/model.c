@@ -211,8 +211,11 @@ int tasim_model_run(const tasim_scenario_t *sc, uint64_t replication,
                              (unsigned long)replication);
     if (rc == 0)
         report(&m);
-    if (stats)
+    if (stats) { /* the engine's events, and the units' exits and hires */
         stats->events = tasim_sim_events_fired(m.sim);
+        for (size_t i = 0; i < m.unit_count; i++)
+            stats->events += m.units[i].staff_events;
+    }
     teardown(&m);
     tasim_sim_destroy(m.sim);
     return rc;

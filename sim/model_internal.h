@@ -5,8 +5,9 @@
  * Design: every entity lives in an array owned by the model; events carry
  * a pointer to their entity as `subject`. A unit is brought up to date
  * lazily (unit_advance) only when an event touches it or a sample is
- * taken, and its staff carry coordinates in the unit's composed affine
- * skill map, so no event costs time proportional to the staff count.
+ * taken, carrying out its staff exits and hires on the way, and its staff
+ * carry coordinates in the unit's composed affine skill map, so no event
+ * costs time proportional to the staff count.
  */
 #ifndef TASIM_MODEL_INTERNAL_H
 #define TASIM_MODEL_INTERNAL_H
@@ -125,9 +126,11 @@ struct unit {
     double systems_decay;
     engagement_t **engaged;
     size_t engaged_count, engaged_cap;
-    /* Turnover and hiring: one superposed process each. */
+    /* Turnover and hiring: one superposed process each, carried out by
+     * unit_advance (not queued as events): the next time of each. */
     double turnover_multiplier;
-    tasim_event_id_t exit_event, hire_event;
+    double next_exit, next_hire;
+    uint64_t staff_events; /* exits and hires carried out */
     gsl_rng *rng_exit, *rng_hire, *rng_pick, *rng_training, *rng_duration;
     /* Demand: requests waiting, served in the interval, their waits. */
     double demand_rate;
@@ -215,6 +218,8 @@ void unit_init(model_t *m, unit_t *u, size_t country, size_t topic,
 void unit_fini(unit_t *u);
 /* The unit's stream `name` kept in *slot, created on first use. */
 gsl_rng *unit_stream(unit_t *u, gsl_rng **slot, const char *name);
+/* Bring the unit to time t, carrying out its exits and hires due by t.
+ * Call before reading or changing the unit's state at t. */
 void unit_advance(unit_t *u, double t);
 void unit_refresh_inputs(unit_t *u);
 double unit_mean_skill(const unit_t *u);   /* of staff in post */

@@ -6,7 +6,9 @@
  * memory when storing every value takes no more memory than streaming
  * estimators would, exact with the values on disk otherwise (spill.h),
  * streaming only when asked. The first replication's values are kept
- * until then, so every mode sees every replication.
+ * until then, so every mode sees every replication: as the Welford mean
+ * of one value, which is the value itself (exact: 0 + v / 1), or no count
+ * for a value that is not finite, which every mode skips alike.
  */
 #include "tasim/summary.h"
 
@@ -44,7 +46,6 @@ struct tasim_summary {
     size_t cursor;            /* position expected next in this replication */
     uint64_t current;         /* replication being added */
     int mode;                 /* MODE_* */
-    double *first;            /* values of replication 0 (undecided) */
     double *values;           /* exact in memory: count x replications */
     tasim_p2_t *q;            /* streaming: count x 3 estimators */
     char *spill_path;         /* where exact values go on disk, or NULL */
@@ -85,7 +86,6 @@ void tasim_summary_destroy(tasim_summary_t *s)
         return;
     free(s->q);
     free(s->values);
-    free(s->first);
     free(s->pos);
     free(s->years);
     tasim_key_table_free(&s->keys);
@@ -114,13 +114,19 @@ static void stream_add(tasim_summary_t *s, size_t i, double v)
         tasim_p2_add(&s->q[3 * i + k], quantile_p[k], count, v);
 }
 
+/* Position i's value in replication 0, NaN if it was not finite. */
+static double first_value(const tasim_summary_t *s, size_t i)
+{
+    return s->pos[i].n > 0 ? s->pos[i].mean : NAN;
+}
+
 static void start_streaming(tasim_summary_t *s)
 {
     s->mode = MODE_STREAMING;
     s->q = tasim_xcalloc(3 * s->count, sizeof *s->q);
     for (size_t i = 0; i < s->count; i++)
-        if (isfinite(s->first[i]))
-            stream_add(s, i, s->first[i]);
+        if (s->pos[i].n > 0)
+            stream_add(s, i, s->pos[i].mean);
 }
 
 /* Positions read back from the spill at a time. */
@@ -150,7 +156,7 @@ static void decide(tasim_summary_t *s)
         s->mode = MODE_EXACT;
         s->values = tasim_xmalloc(s->count * s->replications * sizeof(double));
         for (size_t i = 0; i < s->count; i++)
-            s->values[i * s->replications] = s->first[i];
+            s->values[i * s->replications] = first_value(s, i);
     } else if (chunk_positions(s, s->replications) < MIN_CHUNK) {
         /* So many replications that reading the values back would take a
          * read per replication for a handful of rows: streaming instead
@@ -161,10 +167,8 @@ static void decide(tasim_summary_t *s)
         s->spill = tasim_spill_open(s->spill_path, s->count);
         s->failed = s->spill == NULL;
         for (size_t i = 0; i < s->count && !s->failed; i++)
-            s->failed = tasim_spill_append(s->spill, s->first[i]) != 0;
+            s->failed = tasim_spill_append(s->spill, first_value(s, i)) != 0;
     }
-    free(s->first);
-    s->first = NULL;
 }
 
 /* Names usually arrive as the very pointers of the first replication
@@ -217,12 +221,10 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
         if (s->count == s->cap) {
             s->cap = s->cap ? 2 * s->cap : 1024;
             s->pos = tasim_xrealloc(s->pos, s->cap * sizeof *s->pos);
-            s->first = tasim_xrealloc(s->first, s->cap * sizeof *s->first);
         }
         s->pos[s->count++] = (position_t){
             tasim_key_table_intern(&s->keys, owner, topic, series),
             year_index(s, year), 0, 0, 0};
-        s->first[i] = value;
     } else if (i >= s->count ||
                !same_key(s, &s->pos[i], year, owner, topic, series)) {
         return -1;
@@ -286,24 +288,49 @@ static size_t put_text(char *line, size_t n, const char *text)
     return n + len + 1;
 }
 
+/* What a thread last formatted, to reuse: rows of a block mostly share
+ * their year, and columns often repeat (with one replication the mean
+ * and the three quantiles are one number). */
+typedef struct {
+    uint32_t year;             /* index of the year in `year_text` */
+    char year_text[TASIM_FORMAT_G10_MAX];
+    size_t year_len;
+} row_cache_t;
+
 /* Append one row to `t`. */
 static void format_row(text_t *t, const tasim_summary_t *s,
-                       const position_t *p, const double cols[5])
+                       const position_t *p, const double cols[5],
+                       row_cache_t *cache)
 {
     const tasim_obs_key_t *key = &s->keys.keys[p->key];
     char *line = room(t, strlen(key->owner) + strlen(key->topic) +
                              strlen(key->series) +
                              7 * TASIM_FORMAT_G10_MAX + 16);
-    size_t n = tasim_format_g10(line, s->years[p->year]);
+    if (cache->year != p->year) {
+        cache->year = p->year;
+        cache->year_len =
+            tasim_format_g10(cache->year_text, s->years[p->year]);
+    }
+    memcpy(line, cache->year_text, cache->year_len);
+    size_t n = cache->year_len;
     line[n++] = ',';
     n = put_text(line, n, key->owner);
     n = put_text(line, n, key->topic);
     n = put_text(line, n, key->series);
     n += tasim_format_u64(line + n, (uint64_t)p->n);
+    size_t last = 0, last_len = 0; /* previous number's text in `line` */
     for (int k = 0; k < 5; k++) {
         line[n++] = ',';
-        if (isfinite(cols[k]))
-            n += tasim_format_g10(line + n, cols[k]);
+        if (!isfinite(cols[k]))
+            continue;
+        if (last_len > 0 &&
+            memcmp(&cols[k], &cols[k - 1], sizeof cols[k]) == 0) {
+            memmove(line + n, line + last, last_len); /* same bits */
+        } else {
+            last_len = tasim_format_g10(line + n, cols[k]);
+        }
+        last = n;
+        n += last_len;
     }
     line[n++] = '\n';
     t->len += n;
@@ -315,6 +342,7 @@ static void format_block(const tasim_summary_t *s, size_t start, size_t n,
                          uint64_t reps, const double *values, double *buf,
                          text_t *t)
 {
+    row_cache_t cache = {.year = UINT32_MAX};
     for (size_t i = start; i < start + n; i++) {
         const position_t *p = &s->pos[i];
         double q[3] = {NAN, NAN, NAN};
@@ -326,12 +354,12 @@ static void format_block(const tasim_summary_t *s, size_t start, size_t n,
             quantiles_of(s->values + i * s->replications, 1, reps, buf, q);
         } else if (s->mode == MODE_EXACT_ON_DISK) {
             quantiles_of(values + (i - start), n, reps, buf, q);
-        } else if (isfinite(s->first[i])) { /* one replication */
-            q[0] = q[1] = q[2] = s->first[i];
+        } else if (p->n > 0) { /* one replication */
+            q[0] = q[1] = q[2] = p->mean;
         }
         double sd = p->n > 1 ? sqrt(p->m2 / (p->n - 1)) : NAN;
         const double cols[] = {p->n ? p->mean : NAN, sd, q[0], q[1], q[2]};
-        format_row(t, s, p, cols);
+        format_row(t, s, p, cols, &cache);
     }
 }
 

@@ -54,6 +54,8 @@ static void observe(void *ctx, uint64_t rep, double year, const char *country,
         t->skill[i] = value;
     else if (strcmp(series, "institutional") == 0)
         t->institutional[i] = value;
+    else if (strcmp(series, "staff") == 0)
+        t->staff[i] = value;
     for (int k = 0; k < TASIM_COST_COMPONENTS; k++) {
         char name[32];
         snprintf(name, sizeof name, "cost_%s", tasim_cost_names[k]);

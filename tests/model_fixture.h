@@ -22,6 +22,7 @@ typedef struct {
     double dependency[FIXTURE_MAX_SAMPLES];
     double skill[FIXTURE_MAX_SAMPLES];
     double institutional[FIXTURE_MAX_SAMPLES];
+    double staff[FIXTURE_MAX_SAMPLES]; /* in post */
     double cost[TASIM_COST_COMPONENTS]; /* summed over the samples */
     int has_programme;
     tasim_programme_record_t programme;

@@ -286,3 +286,48 @@ Test(model, programme_cost_equals_the_hand_computed_five_components)
     cr_assert_eq(t.programme.recipient_share, 0);
     tasim_scenario_destroy(sc);
 }
+
+/* ---- Turnover and hiring: each post as a two-state chain ------------ */
+
+/* A post empties at the turnover rate tau and, empty, is filled at rate
+ * mu = 1 / hiring delay, independently of the others. Starting full, a
+ * post is filled at t with probability
+ *     P(t) = pi + (1 - pi) exp(-(tau + mu) t),  pi = mu / (tau + mu),
+ * so the staff in post are Binomial(N, P(t)). The units carry out exits
+ * and hires whenever they are brought up to date rather than as queued
+ * events; this checks that the process keeps its law. */
+Test(model, staff_in_post_follow_the_two_state_closed_form)
+{
+    enum { REPS = 200 };
+    const double tau = 0.5, mu = 12.0 / 3, staff = 150;
+    tasim_scenario_t *sc = fixture_one_unit(tau, 0.2, 0.7, "", "");
+    static const double at[] = {0.25, 0.5, 1, 3, 9};
+    enum { POINTS = sizeof at / sizeof at[0] };
+    double x[POINTS][REPS];
+    unit_trace_t t;
+    for (unsigned r = 0; r < REPS; r++) {
+        fixture_run(sc, r, &t);
+        for (size_t k = 0; k < POINTS; k++)
+            x[k][r] = t.staff[fixture_at(&t, 2026 + at[k])];
+    }
+    double pi = mu / (tau + mu);
+    double tq = gsl_cdf_tdist_Pinv(0.9995, REPS - 1);
+    for (size_t k = 0; k < POINTS; k++) {
+        double p = pi + (1 - pi) * exp(-(tau + mu) * at[k]);
+        double mean = gsl_stats_mean(x[k], 1, REPS);
+        double sd = gsl_stats_sd(x[k], 1, REPS);
+        double half = tq * sd / sqrt(REPS);
+        cr_assert(fabs(mean - staff * p) < half,
+                  "t = %g: mean %.3f, closed form %.3f, 99.9%% half-width "
+                  "%.3f", at[k], mean, staff * p, half);
+        /* The binomial spread (posts leave and fill independently):
+         * (R - 1) s^2 / (N p q) inside its 99.9% chi-square interval. */
+        double var = staff * p * (1 - p);
+        double chi = (REPS - 1) * sd * sd / var;
+        cr_assert(chi > gsl_cdf_chisq_Pinv(0.0005, REPS - 1) &&
+                      chi < gsl_cdf_chisq_Pinv(0.9995, REPS - 1),
+                  "t = %g: variance %.2f, binomial %.2f", at[k], sd * sd,
+                  var);
+    }
+    tasim_scenario_destroy(sc);
+}

@@ -72,7 +72,7 @@ typedef struct tasim_model_observer {
 } tasim_model_observer_t;
 
 typedef struct tasim_model_stats {
-    uint64_t events; /* events fired */
+    uint64_t events; /* events fired, staff exits and hires included */
 } tasim_model_stats_t;
 
 /*
