@@ -4,11 +4,8 @@
  *
  * Why the state is written directly: gsl_rng_set() seeds MT19937 from the
  * low 32 bits of its argument, which would make distinct 64-bit stream
- * seeds collide at scale (see tasim/rng.h). GSL documents gsl_rng_state()
- * and gsl_rng_size() for direct access to a generator's state; MT19937's
- * state is 624 words of `unsigned long` followed by the index `mti`. We
- * check the size matches that layout before writing, so a GSL that changed
- * it fails loudly instead of producing silently wrong streams.
+ * seeds collide at scale (see tasim/rng.h). The generator type is our own
+ * (mt19937.c), so its state layout is known here.
  */
 #include "tasim/rng.h"
 
@@ -22,13 +19,7 @@
 
 #include "tasim/alloc.h"
 
-enum { MT_WORDS = 624 };
-
-/* Mirror of GSL's private mt_state_t (rng/mt.c); checked by size. */
-typedef struct {
-    unsigned long mt[MT_WORDS];
-    int mti;
-} mt_state_mirror_t;
+enum { MT_WORDS = TASIM_MT_WORDS };
 
 uint64_t tasim_rng_mix64(uint64_t x)
 {
@@ -63,22 +54,21 @@ uint64_t tasim_rng_stream_seed(uint64_t seed, uint64_t replication,
 void tasim_rng_reseed(gsl_rng *r, uint64_t seed64)
 {
     tasim_assert(r->type == TASIM_RNG_TYPE);
-    tasim_assert(gsl_rng_size(r) == sizeof(mt_state_mirror_t));
-    mt_state_mirror_t *state = gsl_rng_state(r);
+    tasim_mt_state_t *state = gsl_rng_state(r);
     /* SplitMix64 as a sequence generator: consecutive outputs of the mixer
      * over a Weyl sequence started at the seed. */
     uint64_t x = seed64;
     for (int i = 0; i < MT_WORDS; i += 2) {
         uint64_t v = tasim_rng_mix64(x);
         x += UINT64_C(0x9E3779B97F4A7C15);
-        state->mt[i] = (unsigned long)(v & 0xffffffffu);
-        state->mt[i + 1] = (unsigned long)(v >> 32);
+        state->mt[i] = (uint32_t)(v & 0xffffffffu);
+        state->mt[i + 1] = (uint32_t)(v >> 32);
     }
     /* An all-zero state is MT's one fixed point; the top bit of word 0 is
      * the only bit of it that matters there, so forcing it on rules that
      * out (the reference init_by_array does the same). */
-    state->mt[0] |= 0x80000000ul;
-    state->mti = MT_WORDS; /* regenerate the block on the first draw */
+    state->mt[0] |= 0x80000000u;
+    state->next = MT_WORDS; /* regenerate the block on the first draw */
 }
 
 gsl_rng *tasim_rng_create(uint64_t seed64)
