@@ -6,9 +6,14 @@
  * memory when storing every value takes no more memory than streaming
  * estimators would, exact with the values on disk otherwise (spill.h),
  * streaming only when asked. The first replication's values are kept
- * until then, so every mode sees every replication: as the Welford mean
- * of one value, which is the value itself (exact: 0 + v / 1), or no count
- * for a value that is not finite, which every mode skips alike.
+ * until then, so every mode sees every replication.
+ *
+ * Positions are kept in arrays of their own fields, not as records: a
+ * world-scale run has millions, and the first replication needs only a
+ * position's key, year and value (16 bytes). Its value is where the
+ * Welford mean will be (the mean of one value is the value), NaN if it was
+ * not finite; the counts and the sums of squared deviations are made when
+ * a second replication starts. A one-replication run never makes them.
  */
 #include "tasim/summary.h"
 
@@ -27,18 +32,16 @@
 
 static const double quantile_p[3] = {0.05, 0.5, 0.95};
 
-/* 32 bytes: the key and the year are numbers into the summary's tables,
- * which matters at world scale (millions of positions). */
-typedef struct {
-    uint32_t key;  /* into keys */
-    uint32_t year; /* into years */
-    double n, mean, m2; /* Welford over finite values */
-} position_t;
-
 struct tasim_summary {
     uint64_t replications;
     int streaming_only;
-    position_t *pos;
+    /* Per position: the key and the year are numbers into the tables
+     * below; Welford's count, mean and sum of squared deviations over the
+     * finite values (n and m2 from the second replication on). */
+    uint32_t *key, *year;
+    double *mean;
+    uint32_t *n;
+    double *m2;
     size_t count, cap;
     tasim_key_table_t keys;   /* (owner, topic, series) of the positions */
     double *years;            /* distinct years, in order */
@@ -86,7 +89,11 @@ void tasim_summary_destroy(tasim_summary_t *s)
         return;
     free(s->q);
     free(s->values);
-    free(s->pos);
+    free(s->key);
+    free(s->year);
+    free(s->mean);
+    free(s->n);
+    free(s->m2);
     free(s->years);
     tasim_key_table_free(&s->keys);
     tasim_spill_close(s->spill);
@@ -109,24 +116,41 @@ int tasim_summary_exact(const tasim_summary_t *s)
  * already includes it. */
 static void stream_add(tasim_summary_t *s, size_t i, double v)
 {
-    uint64_t count = (uint64_t)s->pos[i].n;
+    uint64_t count = s->n[i];
     for (int k = 0; k < 3; k++)
         tasim_p2_add(&s->q[3 * i + k], quantile_p[k], count, v);
 }
 
-/* Position i's value in replication 0, NaN if it was not finite. */
-static double first_value(const tasim_summary_t *s, size_t i)
+/* Finite values at position i so far. */
+static uint32_t count_at(const tasim_summary_t *s, size_t i)
 {
-    return s->pos[i].n > 0 ? s->pos[i].mean : NAN;
+    return s->n ? s->n[i] : isfinite(s->mean[i]);
 }
 
-static void start_streaming(tasim_summary_t *s)
+/* Replication 0 is complete: its values become Welford's state of one
+ * value each (count 1, or 0 and mean 0 for a value that was not finite).
+ * Returns replication 0's values, which the mode's store takes over. */
+static double *start_welford(tasim_summary_t *s)
+{
+    double *first = tasim_xmalloc(s->count * sizeof *first);
+    memcpy(first, s->mean, s->count * sizeof *first);
+    s->n = tasim_xmalloc(s->count * sizeof *s->n);
+    s->m2 = tasim_xcalloc(s->count, sizeof *s->m2);
+    for (size_t i = 0; i < s->count; i++) {
+        s->n[i] = isfinite(s->mean[i]);
+        if (!s->n[i])
+            s->mean[i] = 0;
+    }
+    return first;
+}
+
+static void start_streaming(tasim_summary_t *s, const double *first)
 {
     s->mode = MODE_STREAMING;
     s->q = tasim_xcalloc(3 * s->count, sizeof *s->q);
     for (size_t i = 0; i < s->count; i++)
-        if (s->pos[i].n > 0)
-            stream_add(s, i, s->pos[i].mean);
+        if (isfinite(first[i]))
+            stream_add(s, i, first[i]);
 }
 
 /* Positions read back from the spill at a time. */
@@ -149,26 +173,28 @@ static void decide(tasim_summary_t *s)
      * Streaming only when asked. */
     double per_position = (double)s->replications * sizeof(double);
     double in_memory = per_position * (double)s->count;
+    double *first = start_welford(s);
     if (s->streaming_only) {
-        start_streaming(s);
+        start_streaming(s, first);
     } else if (per_position <= 3.0 * sizeof(tasim_p2_t) &&
                in_memory <= IN_MEMORY_MAX) {
         s->mode = MODE_EXACT;
         s->values = tasim_xmalloc(s->count * s->replications * sizeof(double));
         for (size_t i = 0; i < s->count; i++)
-            s->values[i * s->replications] = first_value(s, i);
+            s->values[i * s->replications] = first[i];
     } else if (chunk_positions(s, s->replications) < MIN_CHUNK) {
         /* So many replications that reading the values back would take a
          * read per replication for a handful of rows: streaming instead
          * (with this many values its estimates are close to exact). */
-        start_streaming(s);
+        start_streaming(s, first);
     } else {
         s->mode = MODE_EXACT_ON_DISK;
         s->spill = tasim_spill_open(s->spill_path, s->count);
         s->failed = s->spill == NULL;
         for (size_t i = 0; i < s->count && !s->failed; i++)
-            s->failed = tasim_spill_append(s->spill, first_value(s, i)) != 0;
+            s->failed = tasim_spill_append(s->spill, first[i]) != 0;
     }
+    free(first);
 }
 
 /* Names usually arrive as the very pointers of the first replication
@@ -179,12 +205,11 @@ static int same_name(const char *a, const char *b)
     return a == b || strcmp(a, b) == 0;
 }
 
-static int same_key(const tasim_summary_t *s, const position_t *p,
-                    double year, const char *owner, const char *topic,
-                    const char *series)
+static int same_key(const tasim_summary_t *s, size_t i, double year,
+                    const char *owner, const char *topic, const char *series)
 {
-    const tasim_obs_key_t *k = &s->keys.keys[p->key];
-    return s->years[p->year] == year && same_name(k->owner, owner) &&
+    const tasim_obs_key_t *k = &s->keys.keys[s->key[i]];
+    return s->years[s->year[i]] == year && same_name(k->owner, owner) &&
            same_name(k->topic, topic) && same_name(k->series, series);
 }
 
@@ -220,13 +245,18 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
     if (rep == 0) {
         if (s->count == s->cap) {
             s->cap = s->cap ? 2 * s->cap : 1024;
-            s->pos = tasim_xrealloc(s->pos, s->cap * sizeof *s->pos);
+            s->key = tasim_xrealloc(s->key, s->cap * sizeof *s->key);
+            s->year = tasim_xrealloc(s->year, s->cap * sizeof *s->year);
+            s->mean = tasim_xrealloc(s->mean, s->cap * sizeof *s->mean);
         }
-        s->pos[s->count++] = (position_t){
-            tasim_key_table_intern(&s->keys, owner, topic, series),
-            year_index(s, year), 0, 0, 0};
+        s->key[i] = tasim_key_table_intern(&s->keys, owner, topic, series);
+        s->year[i] = year_index(s, year);
+        /* + 0.0 as Welford's first step (0 + v / 1) would: -0 becomes 0. */
+        s->mean[i] = isfinite(value) ? value + 0.0 : NAN;
+        s->count++;
+        return 0;
     } else if (i >= s->count ||
-               !same_key(s, &s->pos[i], year, owner, topic, series)) {
+               !same_key(s, i, year, owner, topic, series)) {
         return -1;
     } else if (s->mode == MODE_EXACT) {
         s->values[i * s->replications + rep] = value;
@@ -234,11 +264,10 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
         s->failed = tasim_spill_append(s->spill, value) != 0;
     }
     if (isfinite(value)) { /* Welford's update */
-        position_t *p = &s->pos[i];
-        p->n += 1;
-        double d = value - p->mean;
-        p->mean += d / p->n;
-        p->m2 += d * (value - p->mean);
+        double n = ++s->n[i];
+        double d = value - s->mean[i];
+        s->mean[i] += d / n;
+        s->m2[i] += d * (value - s->mean[i]);
         if (s->mode == MODE_STREAMING)
             stream_add(s, i, value);
     }
@@ -299,17 +328,17 @@ typedef struct {
 
 /* Append one row to `t`. */
 static void format_row(text_t *t, const tasim_summary_t *s,
-                       const position_t *p, const double cols[5],
+                       size_t i, uint32_t count, const double cols[5],
                        row_cache_t *cache)
 {
-    const tasim_obs_key_t *key = &s->keys.keys[p->key];
+    const tasim_obs_key_t *key = &s->keys.keys[s->key[i]];
     char *line = room(t, strlen(key->owner) + strlen(key->topic) +
                              strlen(key->series) +
                              7 * TASIM_FORMAT_G10_MAX + 16);
-    if (cache->year != p->year) {
-        cache->year = p->year;
+    if (cache->year != s->year[i]) {
+        cache->year = s->year[i];
         cache->year_len =
-            tasim_format_g10(cache->year_text, s->years[p->year]);
+            tasim_format_g10(cache->year_text, s->years[cache->year]);
     }
     memcpy(line, cache->year_text, cache->year_len);
     size_t n = cache->year_len;
@@ -317,7 +346,7 @@ static void format_row(text_t *t, const tasim_summary_t *s,
     n = put_text(line, n, key->owner);
     n = put_text(line, n, key->topic);
     n = put_text(line, n, key->series);
-    n += tasim_format_u64(line + n, (uint64_t)p->n);
+    n += tasim_format_u64(line + n, count);
     size_t last = 0, last_len = 0; /* previous number's text in `line` */
     for (int k = 0; k < 5; k++) {
         line[n++] = ',';
@@ -344,22 +373,22 @@ static void format_block(const tasim_summary_t *s, size_t start, size_t n,
 {
     row_cache_t cache = {.year = UINT32_MAX};
     for (size_t i = start; i < start + n; i++) {
-        const position_t *p = &s->pos[i];
+        uint32_t count = count_at(s, i);
         double q[3] = {NAN, NAN, NAN};
         if (s->mode == MODE_STREAMING) {
             for (int k = 0; k < 3; k++)
-                q[k] = tasim_p2_get(&s->q[3 * i + k], quantile_p[k],
-                                    (uint64_t)p->n);
+                q[k] = tasim_p2_get(&s->q[3 * i + k], quantile_p[k], count);
         } else if (s->mode == MODE_EXACT) {
             quantiles_of(s->values + i * s->replications, 1, reps, buf, q);
         } else if (s->mode == MODE_EXACT_ON_DISK) {
             quantiles_of(values + (i - start), n, reps, buf, q);
-        } else if (p->n > 0) { /* one replication */
-            q[0] = q[1] = q[2] = p->mean;
+        } else if (count > 0) { /* one replication */
+            q[0] = q[1] = q[2] = s->mean[i];
         }
-        double sd = p->n > 1 ? sqrt(p->m2 / (p->n - 1)) : NAN;
-        const double cols[] = {p->n ? p->mean : NAN, sd, q[0], q[1], q[2]};
-        format_row(t, s, p, cols, &cache);
+        double sd = count > 1 ? sqrt(s->m2[i] / (count - 1.0)) : NAN;
+        const double cols[] = {count ? s->mean[i] : NAN, sd, q[0], q[1],
+                               q[2]};
+        format_row(t, s, i, count, cols, &cache);
     }
 }
 
