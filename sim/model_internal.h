@@ -126,12 +126,12 @@ struct unit {
     double systems_decay;
     engagement_t **engaged;
     size_t engaged_count, engaged_cap;
-    /* Turnover and hiring: one superposed process each, carried out by
-     * unit_advance (not queued as events): the next time of each. */
+    /* Turnover and hiring: one superposed process, carried out by
+     * unit_advance (not queued as events): the time of its next change. */
     double turnover_multiplier;
-    double next_exit, next_hire;
+    double next_staff;
     uint64_t staff_events; /* exits and hires carried out */
-    gsl_rng *rng_exit, *rng_hire, *rng_pick, *rng_training, *rng_duration;
+    gsl_rng *rng_staff, *rng_training, *rng_duration;
     /* Demand: requests waiting, served in the interval, their waits. */
     double demand_rate;
     tasim_event_id_t request_event;

@@ -23,17 +23,14 @@
  * cancellation error ~ 1e-16 / (d t) balance near 1e-5 at about 1e-11. */
 #define MERGE_EIGENVALUES 1e-5
 
-static double exp_t(double mu, double t) { return exp(mu * t); }
-
-static double dexp_t(double mu, double t) { return t * exp(mu * t); }
-
-/* g(mu) = int_0^t e^{mu s} ds = expm1(mu t) / mu, and t at mu = 0. */
-static double g_t(double mu, double t)
+/* g(mu) = int_0^t e^{mu s} ds = expm1(mu t) / mu, and t at mu = 0;
+ * m is expm1(mu t), computed once by the caller. */
+static double g_of(double mu, double t, double m)
 {
     double x = mu * t;
     if (fabs(x) < 1e-8)
         return t * (1 + x / 2);
-    return expm1(x) / mu;
+    return m / mu;
 }
 
 /* g'(mu) = int_0^t s e^{mu s} ds. */
@@ -45,14 +42,11 @@ static double dg_t(double mu, double t)
     return (exp(x) * (x - 1) + 1) / (mu * mu);
 }
 
-typedef double (*fn_t)(double mu, double t);
-
-static double divided(fn_t f, fn_t df, double mu1, double mu2, double t)
+/* Whether mu1 and mu2 are so close that divided differences become
+ * derivatives at the midpoint. */
+static int merged(double mu1, double mu2, double t)
 {
-    double d = mu1 - mu2;
-    if (fabs(d) * t < MERGE_EIGENVALUES)
-        return df(0.5 * (mu1 + mu2), t);
-    return (f(mu1, t) - f(mu2, t)) / d;
+    return fabs(mu1 - mu2) * t < MERGE_EIGENVALUES;
 }
 
 static double clamp01(double x) { return x < 0 ? 0 : x > 1 ? 1 : x; }
@@ -67,9 +61,21 @@ tasim_skill_step_t tasim_skill_advance(const tasim_skill_rates_t *r,
     double half_gap = 0.5 * sqrt((m11 - m22) * (m11 - m22) + 4 * m12 * m21);
     double mu1 = half_tr + half_gap, mu2 = half_tr - half_gap;
 
-    /* E = e^{M dt} and Psi = int e^{Ms} ds, both as p I + q (M - mu1 I). */
-    double pe = exp_t(mu1, dt), qe = divided(exp_t, dexp_t, mu1, mu2, dt);
-    double pp = g_t(mu1, dt), qp = divided(g_t, dg_t, mu1, mu2, dt);
+    /* E = e^{M dt} and Psi = int e^{Ms} ds, both as p I + q (M - mu1 I).
+     * Two expm1 serve both: e^x = 1 + expm1(x), and the difference of
+     * exponentials is the difference of their expm1, without the 1s. */
+    double m1 = expm1(mu1 * dt), m2 = expm1(mu2 * dt);
+    double pe = 1 + m1, pp = g_of(mu1, dt, m1);
+    double qe, qp;
+    if (merged(mu1, mu2, dt)) {
+        double mid = 0.5 * (mu1 + mu2);
+        qe = dt * exp(mid * dt);
+        qp = dg_t(mid, dt);
+    } else {
+        double d = mu1 - mu2;
+        qe = (m1 - m2) / d;
+        qp = (pp - g_of(mu2, dt, m2)) / d;
+    }
 
     double e11 = pe + qe * (m11 - mu1), e12 = qe * m12;
     double e21 = qe * m21, e22 = pe + qe * (m22 - mu1);

@@ -12,11 +12,27 @@
 
 #include "tasim/alloc.h"
 
+/* Values wait in a buffer of our own and go to the file a block at a
+ * time: a world-scale ensemble appends tens of millions of values, and a
+ * stdio call per value (with its lock) cost more than the disk. */
+enum { BUFFERED_VALUES = 8192 };
+
 struct tasim_spill {
     FILE *f;
     size_t positions;
     int failed;
+    size_t buffered;
+    double buffer[BUFFERED_VALUES];
 };
+
+static void write_buffer(tasim_spill_t *s)
+{
+    if (!s->failed && s->buffered > 0 &&
+        fwrite(s->buffer, sizeof s->buffer[0], s->buffered, s->f) !=
+            s->buffered)
+        s->failed = 1;
+    s->buffered = 0;
+}
 
 tasim_spill_t *tasim_spill_open(const char *path, size_t positions)
 {
@@ -35,13 +51,15 @@ tasim_spill_t *tasim_spill_open(const char *path, size_t positions)
 
 int tasim_spill_append(tasim_spill_t *s, double v)
 {
-    if (!s->failed && fwrite(&v, sizeof v, 1, s->f) != 1)
-        s->failed = 1;
+    s->buffer[s->buffered++] = v;
+    if (s->buffered == BUFFERED_VALUES)
+        write_buffer(s);
     return s->failed ? -1 : 0;
 }
 
 int tasim_spill_flush(tasim_spill_t *s)
 {
+    write_buffer(s);
     if (!s->failed && fflush(s->f) != 0)
         s->failed = 1;
     return s->failed ? -1 : 0;

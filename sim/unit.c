@@ -11,19 +11,23 @@
  * skills back into coordinates (a = 1, b = 0): O(staff), but only once
  * every many years of simulated time.
  *
- * Turnover: each member leaves at rate tau; by the superposition of
- * Poisson processes the unit's next exit comes at rate tau * filled and
- * the leaver is a uniformly drawn member, so one pending time per unit
- * replaces one per person. Vacancies are filled likewise at rate
- * vacancies / mean delay.
+ * Turnover: each member leaves at rate tau and each vacancy is filled at
+ * rate 1 / mean delay. By the superposition of Poisson processes the
+ * unit's next staff change comes at the total rate
+ * R = tau * filled + vacancies / delay, and it is an exit with
+ * probability tau * filled / R, the leaver a uniformly drawn member: one
+ * pending time per unit replaces one per person. Its draws come from one
+ * stream, so a change costs one generator's memory, not three (at world
+ * scale the generators' states do not fit in cache, and each stream
+ * touched is a cache miss).
  *
  * Exits and hires touch nothing but their unit, and everything that
  * reads or changes a unit advances it first. So they need not pass
- * through the engine's queue: the unit keeps its next exit and next hire
- * time and carries them out, in time order, whenever it is advanced past
- * them. That is the same process with the same draws as scheduling them
- * as events, at a fraction of the cost (most events of a large scenario
- * are exits and hires). They still count as model events.
+ * through the engine's queue: the unit keeps the time of its next staff
+ * change and carries the changes out, in time order, whenever it is
+ * advanced past them. That is the same process as scheduling them as
+ * events, at a fraction of the cost (most events of a large scenario are
+ * exits and hires). They still count as model events.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -97,8 +101,7 @@ void unit_init(model_t *m, unit_t *u, size_t country, size_t topic,
 {
     *u = (unit_t){.model = m, .spec = spec, .country = country,
                   .topic = topic, .a = 1, .b = 0,
-                  .turnover_multiplier = 1, .next_exit = INFINITY,
-                  .next_hire = INFINITY};
+                  .turnover_multiplier = 1, .next_staff = INFINITY};
     u->entity = (uint64_t)country << 16 | (uint64_t)topic;
     u->positions = spec->staff;
     u->coord = tasim_xmalloc((size_t)spec->staff * sizeof *u->coord);
@@ -115,9 +118,7 @@ void unit_init(model_t *m, unit_t *u, size_t country, size_t topic,
     resum(u);
     u->inst = spec->institutional;
     u->systems = spec->systems;
-    u->rng_exit = tasim_sim_stream(m->sim, "unit.exits", u->entity);
-    u->rng_hire = tasim_sim_stream(m->sim, "unit.hires", u->entity);
-    u->rng_pick = tasim_sim_stream(m->sim, "unit.pick", u->entity);
+    u->rng_staff = tasim_sim_stream(m->sim, "unit.staff", u->entity);
     /* Training and random durations come with programmes, which many
      * units never have: their streams are created on first use
      * (unit_stream), with the same draws as if created here. */
@@ -290,20 +291,22 @@ static double exit_rate(const unit_t *u)
     return u->spec->turnover * u->turnover_multiplier * (double)u->filled;
 }
 
-/* Redraw both pending times: their rates changed, and by memorylessness
- * a fresh exponential draw is exact. The exit is drawn first, so it wins
- * a tie, as the earlier-scheduled of two events would. */
-static void redraw_staff_times(unit_t *u, double now)
+static double hire_rate(const unit_t *u)
 {
-    double rate = exit_rate(u);
-    u->next_exit = rate > 0 ? now + tasim_rng_exponential(u->rng_exit, rate)
-                            : INFINITY;
     size_t vacant = (size_t)u->positions - u->filled;
-    u->next_hire = INFINITY;
-    if (vacant > 0 && u->spec->hire_delay_months > 0) {
-        double hire_rate = vacant / (u->spec->hire_delay_months / 12.0);
-        u->next_hire = now + tasim_rng_exponential(u->rng_hire, hire_rate);
-    }
+    return vacant > 0 && u->spec->hire_delay_months > 0
+               ? (double)vacant / (u->spec->hire_delay_months / 12.0)
+               : 0;
+}
+
+/* Redraw the time of the next staff change: the rates changed, and by
+ * memorylessness a fresh exponential draw is exact. */
+static void redraw_staff_time(unit_t *u, double now)
+{
+    double rate = exit_rate(u) + hire_rate(u);
+    u->next_staff = rate > 0
+                        ? now + tasim_rng_exponential(u->rng_staff, rate)
+                        : INFINITY;
 }
 
 static void hire_one(unit_t *u)
@@ -315,36 +318,37 @@ static void hire_one(unit_t *u)
     set_skill(u, u->filled - 1, s);
 }
 
-static void staff_exit(unit_t *u, double t)
+/* The staff change due at t: an exit or a hire, in proportion to their
+ * rates. */
+static void staff_change(unit_t *u, double t)
 {
-    advance_to(u, t);
-    size_t i = (size_t)gsl_rng_uniform_int(u->rng_pick, u->filled);
-    u->coord_sum -= u->coord[i];
-    u->coord[i] = u->coord[--u->filled];
-    note_edit(u);
-    if (u->spec->hire_delay_months <= 0)
-        hire_one(u); /* no delay: the post is filled at once */
-    redraw_staff_times(u, t);
-}
-
-static void staff_hire(unit_t *u, double t)
-{
-    advance_to(u, t);
-    hire_one(u);
-    redraw_staff_times(u, t);
+    double exits = exit_rate(u), total = exits + hire_rate(u);
+    int exit = gsl_rng_uniform(u->rng_staff) * total < exits;
+    /* A leaver's coordinate is valid at any time, and unless the unit is
+     * institutionalising (where knowledge grows with the staff's skills)
+     * no one's skill path depends on who else is in post: an exit needs no
+     * update of the map. A hire does (also the one that follows an exit
+     * at once when there is no hiring delay): its coordinate is taken
+     * from the map and the knowledge at its arrival. */
+    if (!exit || u->institutionalising || u->spec->hire_delay_months <= 0)
+        advance_to(u, t);
+    if (exit) {
+        size_t i = (size_t)gsl_rng_uniform_int(u->rng_staff, u->filled);
+        u->coord_sum -= u->coord[i];
+        u->coord[i] = u->coord[--u->filled];
+        note_edit(u);
+        if (u->spec->hire_delay_months <= 0)
+            hire_one(u); /* no delay: the post is filled at once */
+    } else {
+        hire_one(u);
+    }
+    redraw_staff_time(u, t);
 }
 
 void unit_advance(unit_t *u, double t)
 {
-    for (;;) {
-        double next = u->next_exit <= u->next_hire ? u->next_exit
-                                                   : u->next_hire;
-        if (!(next <= t))
-            break;
-        if (next == u->next_exit)
-            staff_exit(u, next);
-        else
-            staff_hire(u, next);
+    while (u->next_staff <= t) {
+        staff_change(u, u->next_staff);
         u->staff_events++;
     }
     advance_to(u, t);
@@ -352,12 +356,12 @@ void unit_advance(unit_t *u, double t)
 
 void unit_start_processes(unit_t *u)
 {
-    redraw_staff_times(u, tasim_sim_now(u->model->sim));
+    redraw_staff_time(u, tasim_sim_now(u->model->sim));
 }
 
 void unit_set_turnover_multiplier(unit_t *u, double mult)
 {
     unit_advance(u, tasim_sim_now(u->model->sim));
     u->turnover_multiplier = mult;
-    redraw_staff_times(u, tasim_sim_now(u->model->sim));
+    redraw_staff_time(u, tasim_sim_now(u->model->sim));
 }
