@@ -9,11 +9,15 @@
  * until then, so every mode sees every replication.
  *
  * Positions are kept in arrays of their own fields, not as records: a
- * world-scale run has millions, and the first replication needs only a
- * position's key, year and value (16 bytes). Its value is where the
- * Welford mean will be (the mean of one value is the value), NaN if it was
- * not finite; the counts and the sums of squared deviations are made when
- * a second replication starts. A one-replication run never makes them.
+ * world-scale run has millions. Every position has its key and year
+ * (8 bytes). The exact modes keep nothing else per position: the mean and
+ * standard deviation are worked out when the file is written, from the
+ * values in replication order with Welford's recurrence, the very
+ * operations a running update would have made. Only streaming keeps
+ * running Welford sums (and the quantile estimators), since it keeps no
+ * values. So adding a replication in an exact mode costs a key check and
+ * one stored value, which matters because replications are added one at a
+ * time, in order, while other threads simulate.
  */
 #include "tasim/summary.h"
 
@@ -36,12 +40,13 @@ struct tasim_summary {
     uint64_t replications;
     int streaming_only;
     /* Per position: the key and the year are numbers into the tables
-     * below; Welford's count, mean and sum of squared deviations over the
-     * finite values (n and m2 from the second replication on). */
+     * below; replication 0's value until the mode is chosen; and, when
+     * streaming, Welford's count, mean and sum of squared deviations over
+     * the finite values. */
     uint32_t *key, *year;
-    double *mean;
+    double *first;
     uint32_t *n;
-    double *m2;
+    double *mean, *m2;
     size_t count, cap;
     tasim_key_table_t keys;   /* (owner, topic, series) of the positions */
     double *years;            /* distinct years, in order */
@@ -91,6 +96,7 @@ void tasim_summary_destroy(tasim_summary_t *s)
     free(s->values);
     free(s->key);
     free(s->year);
+    free(s->first);
     free(s->mean);
     free(s->n);
     free(s->m2);
@@ -112,45 +118,27 @@ int tasim_summary_exact(const tasim_summary_t *s)
     return s->mode != MODE_STREAMING;
 }
 
-/* Add a finite value to position i's estimators; its Welford count
- * already includes it. */
-static void stream_add(tasim_summary_t *s, size_t i, double v)
+/* Welford's update of position i's running sums (streaming). */
+static void welford_add(tasim_summary_t *s, size_t i, double v)
 {
-    uint64_t count = s->n[i];
+    double n = ++s->n[i];
+    double d = v - s->mean[i];
+    s->mean[i] += d / n;
+    s->m2[i] += d * (v - s->mean[i]);
     for (int k = 0; k < 3; k++)
-        tasim_p2_add(&s->q[3 * i + k], quantile_p[k], count, v);
+        tasim_p2_add(&s->q[3 * i + k], quantile_p[k], s->n[i], v);
 }
 
-/* Finite values at position i so far. */
-static uint32_t count_at(const tasim_summary_t *s, size_t i)
-{
-    return s->n ? s->n[i] : isfinite(s->mean[i]);
-}
-
-/* Replication 0 is complete: its values become Welford's state of one
- * value each (count 1, or 0 and mean 0 for a value that was not finite).
- * Returns replication 0's values, which the mode's store takes over. */
-static double *start_welford(tasim_summary_t *s)
-{
-    double *first = tasim_xmalloc(s->count * sizeof *first);
-    memcpy(first, s->mean, s->count * sizeof *first);
-    s->n = tasim_xmalloc(s->count * sizeof *s->n);
-    s->m2 = tasim_xcalloc(s->count, sizeof *s->m2);
-    for (size_t i = 0; i < s->count; i++) {
-        s->n[i] = isfinite(s->mean[i]);
-        if (!s->n[i])
-            s->mean[i] = 0;
-    }
-    return first;
-}
-
-static void start_streaming(tasim_summary_t *s, const double *first)
+static void start_streaming(tasim_summary_t *s)
 {
     s->mode = MODE_STREAMING;
+    s->n = tasim_xcalloc(s->count, sizeof *s->n);
+    s->mean = tasim_xcalloc(s->count, sizeof *s->mean);
+    s->m2 = tasim_xcalloc(s->count, sizeof *s->m2);
     s->q = tasim_xcalloc(3 * s->count, sizeof *s->q);
     for (size_t i = 0; i < s->count; i++)
-        if (isfinite(first[i]))
-            stream_add(s, i, first[i]);
+        if (isfinite(s->first[i]))
+            welford_add(s, i, s->first[i]);
 }
 
 /* Positions read back from the spill at a time. */
@@ -173,28 +161,28 @@ static void decide(tasim_summary_t *s)
      * Streaming only when asked. */
     double per_position = (double)s->replications * sizeof(double);
     double in_memory = per_position * (double)s->count;
-    double *first = start_welford(s);
     if (s->streaming_only) {
-        start_streaming(s, first);
+        start_streaming(s);
     } else if (per_position <= 3.0 * sizeof(tasim_p2_t) &&
                in_memory <= IN_MEMORY_MAX) {
         s->mode = MODE_EXACT;
         s->values = tasim_xmalloc(s->count * s->replications * sizeof(double));
         for (size_t i = 0; i < s->count; i++)
-            s->values[i * s->replications] = first[i];
+            s->values[i * s->replications] = s->first[i];
     } else if (chunk_positions(s, s->replications) < MIN_CHUNK) {
         /* So many replications that reading the values back would take a
          * read per replication for a handful of rows: streaming instead
          * (with this many values its estimates are close to exact). */
-        start_streaming(s, first);
+        start_streaming(s);
     } else {
         s->mode = MODE_EXACT_ON_DISK;
         s->spill = tasim_spill_open(s->spill_path, s->count);
         s->failed = s->spill == NULL;
         for (size_t i = 0; i < s->count && !s->failed; i++)
-            s->failed = tasim_spill_append(s->spill, first[i]) != 0;
+            s->failed = tasim_spill_append(s->spill, s->first[i]) != 0;
     }
-    free(first);
+    free(s->first);
+    s->first = NULL;
 }
 
 /* Names usually arrive as the very pointers of the first replication
@@ -247,12 +235,11 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
             s->cap = s->cap ? 2 * s->cap : 1024;
             s->key = tasim_xrealloc(s->key, s->cap * sizeof *s->key);
             s->year = tasim_xrealloc(s->year, s->cap * sizeof *s->year);
-            s->mean = tasim_xrealloc(s->mean, s->cap * sizeof *s->mean);
+            s->first = tasim_xrealloc(s->first, s->cap * sizeof *s->first);
         }
         s->key[i] = tasim_key_table_intern(&s->keys, owner, topic, series);
         s->year[i] = year_index(s, year);
-        /* + 0.0 as Welford's first step (0 + v / 1) would: -0 becomes 0. */
-        s->mean[i] = isfinite(value) ? value + 0.0 : NAN;
+        s->first[i] = value;
         s->count++;
         return 0;
     } else if (i >= s->count ||
@@ -260,18 +247,35 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
         return -1;
     } else if (s->mode == MODE_EXACT) {
         s->values[i * s->replications + rep] = value;
-    } else if (s->mode == MODE_EXACT_ON_DISK && !s->failed) {
-        s->failed = tasim_spill_append(s->spill, value) != 0;
-    }
-    if (isfinite(value)) { /* Welford's update */
-        double n = ++s->n[i];
-        double d = value - s->mean[i];
-        s->mean[i] += d / n;
-        s->m2[i] += d * (value - s->mean[i]);
-        if (s->mode == MODE_STREAMING)
-            stream_add(s, i, value);
+    } else if (s->mode == MODE_EXACT_ON_DISK) {
+        if (!s->failed)
+            s->failed = tasim_spill_append(s->spill, value) != 0;
+    } else if (isfinite(value)) {
+        welford_add(s, i, value);
     }
     return 0;
+}
+
+/* Welford's count, mean and sum of squared deviations of the finite
+ * values among x[0], x[stride], ... (n of them), in that order. */
+typedef struct {
+    uint32_t n;
+    double mean, m2;
+} moments_t;
+
+static moments_t moments_of(const double *x, size_t stride, uint64_t n)
+{
+    moments_t m = {0, 0, 0};
+    for (uint64_t r = 0; r < n; r++) {
+        double v = x[r * stride];
+        if (!isfinite(v))
+            continue;
+        double c = ++m.n;
+        double d = v - m.mean;
+        m.mean += d / c;
+        m.m2 += d * (v - m.mean);
+    }
+    return m;
 }
 
 /* Quantiles of the finite values among x[0], x[stride], ... (n of them),
@@ -373,21 +377,26 @@ static void format_block(const tasim_summary_t *s, size_t start, size_t n,
 {
     row_cache_t cache = {.year = UINT32_MAX};
     for (size_t i = start; i < start + n; i++) {
-        uint32_t count = count_at(s, i);
+        moments_t m;
         double q[3] = {NAN, NAN, NAN};
         if (s->mode == MODE_STREAMING) {
+            m = (moments_t){s->n[i], s->mean[i], s->m2[i]};
             for (int k = 0; k < 3; k++)
-                q[k] = tasim_p2_get(&s->q[3 * i + k], quantile_p[k], count);
+                q[k] = tasim_p2_get(&s->q[3 * i + k], quantile_p[k], m.n);
         } else if (s->mode == MODE_EXACT) {
+            m = moments_of(s->values + i * s->replications, 1, reps);
             quantiles_of(s->values + i * s->replications, 1, reps, buf, q);
         } else if (s->mode == MODE_EXACT_ON_DISK) {
+            m = moments_of(values + (i - start), n, reps);
             quantiles_of(values + (i - start), n, reps, buf, q);
-        } else if (count > 0) { /* one replication */
-            q[0] = q[1] = q[2] = s->mean[i];
+        } else { /* one replication */
+            m = moments_of(s->first + i, 1, 1);
+            if (m.n > 0)
+                q[0] = q[1] = q[2] = s->first[i];
         }
-        double sd = count > 1 ? sqrt(s->m2[i] / (count - 1.0)) : NAN;
-        const double cols[] = {count ? s->mean[i] : NAN, sd, q[0], q[1],
-                               q[2]};
+        uint32_t count = m.n;
+        double sd = count > 1 ? sqrt(m.m2 / (count - 1.0)) : NAN;
+        const double cols[] = {count ? m.mean : NAN, sd, q[0], q[1], q[2]};
         format_row(t, s, i, count, cols, &cache);
     }
 }
