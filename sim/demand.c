@@ -3,9 +3,16 @@
  * process of rate
  *     rate * (1 - K)^gap_elasticity * crisis multiplier * ownership,
  * held constant between reviews (monthly, and at crises and government
- * changes) and redrawn when it changes, which is exact for a piecewise
- * constant rate by memorylessness. A request waits for allocation and
- * lapses after the scenario's expiry time if nobody serves it.
+ * changes). When the rate changes, the pending request is moved by a
+ * change of time rather than drawn again: the integrated rate left until
+ * it, (T - now) x old rate, is a unit exponential independent of the past
+ * (memorylessness), so T' = now + (T - now) x old / new has the law of the
+ * next event at the new rate. That is exact, as a fresh draw would be,
+ * but costs no draw: at world scale every unit's rate changes every month.
+ * The pending time is kept even beyond the horizon, so that a rate that
+ * rises later brings it forward instead of drawing a second chance.
+ * A request waits for allocation and lapses after the scenario's expiry
+ * time if nobody serves it.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -34,17 +41,25 @@ void demand_refresh(unit_t *u)
     if (!m->sc->has_demand)
         return;
     double rate = request_rate(u);
-    if (rate == u->demand_rate && (rate == 0 || u->request_event))
+    if (rate == u->demand_rate)
         return;
+    double now = tasim_sim_now(m->sim);
+    if (rate > 0 && u->demand_rate > 0 && isfinite(u->request_at))
+        u->request_at = now + (u->request_at - now) * (u->demand_rate / rate);
+    else if (rate > 0)
+        u->request_at = now + tasim_rng_exponential(u->rng_request, rate);
+    else
+        u->request_at = INFINITY;
     u->demand_rate = rate;
-    tasim_sim_cancel(m->sim, u->request_event);
-    u->request_event = TASIM_NO_EVENT;
-    if (rate > 0) {
-        double t = tasim_sim_now(m->sim) +
-                   tasim_rng_exponential(u->rng_request, rate);
-        if (t <= m->horizon)
-            u->request_event =
-                tasim_sim_schedule(m->sim, t, PRIO_DEFAULT, on_request, u, 0);
+    if (u->request_at <= m->horizon && u->request_event)
+        u->request_event =
+            tasim_sim_reschedule(m->sim, u->request_event, u->request_at);
+    else if (u->request_at <= m->horizon)
+        u->request_event = tasim_sim_schedule(m->sim, u->request_at,
+                                              PRIO_DEFAULT, on_request, u, 0);
+    else if (u->request_event) {
+        tasim_sim_cancel(m->sim, u->request_event);
+        u->request_event = TASIM_NO_EVENT;
     }
 }
 
@@ -90,7 +105,8 @@ static void on_request(tasim_sim_t *sim, void *subject, uint64_t arg)
     m->open[m->open_count++] = r;
     u->queue++;
     tasim_sim_schedule(sim, r->expires, PRIO_DEFAULT, on_expiry, r, 0);
-    u->demand_rate = -1; /* force a fresh draw for the next request */
+    u->demand_rate = -1; /* a fresh draw for the next request */
+    u->request_at = INFINITY;
     demand_refresh(u);
     allocation_soon(m);
 }
@@ -103,6 +119,7 @@ void demand_start(model_t *m)
         unit_t *u = &m->units[i];
         u->rng_request = tasim_sim_stream(m->sim, "unit.requests", u->entity);
         u->demand_rate = -1;
+        u->request_at = INFINITY;
         demand_refresh(u);
     }
 }

@@ -3,16 +3,17 @@
  * task order (ensemble.h).
  *
  * Threads: tasks are claimed in order and simulated in parallel into a
- * window of result slots; a lock serialises delivery, which happens
- * strictly in task order (run_tasks). Memory stays at one window of
- * results (two per thread), whatever the number of tasks.
+ * window of result slots; one thread at a time delivers, strictly in task
+ * order (run_tasks). Memory stays at one window of results (two per
+ * thread, or one per thread and one more when results are large),
+ * whatever the number of tasks.
  *
  * MPI: task t belongs to rank t % size. Every rank runs its own tasks as
  * above; ranks other than 0 send each result, in order, to rank 0, which
  * interleaves what it receives with its own results so that delivery is
  * again in task order. Messages from one sender arrive in the order they
  * were sent (MPI's non-overtaking rule), so rank 0 only has to ask the
- * right rank for the next task. MPI calls happen under the delivery lock
+ * right rank for the next task. MPI calls happen in the delivery turn
  * only, one thread at a time: MPI_THREAD_SERIALIZED suffices.
  */
 #include "ensemble.h"
@@ -138,7 +139,7 @@ static int stopped(const runner_t *r)
     return r->failed || (r->opt->stop && *r->opt->stop);
 }
 
-/* Only the thread holding the delivery lock writes `failed`; the others
+/* Only the thread holding the delivery turn writes `failed`; the others
  * read it atomically to skip work once a task has failed. */
 static void fail(runner_t *r, const tasim_error_t *e)
 {
@@ -267,17 +268,26 @@ typedef struct {
     tasim_error_t error;
 } slot_t;
 
-/* Deliver every finished task that is next in order. The caller holds
- * the delivery lock (the `deliver` critical section). */
+static int slot_ready(const slot_t *s)
+{
+    int ready;
+#pragma omp atomic read seq_cst
+    ready = s->ready;
+    return ready;
+}
+
+/* Deliver every finished task that is next in order. The caller has the
+ * delivery turn (take_turn). */
 static void deliver_ready(runner_t *r, slot_t *slots, long long window,
                           long long count, long long *next, uint64_t first,
                           uint64_t step)
 {
-    while (*next < count && slots[*next % window].ready) {
+    while (*next < count && slot_ready(&slots[*next % window])) {
         slot_t *s = &slots[*next % window];
         if (!s->skipped)
             complete(r, s->state, first + (uint64_t)*next * step, s->rc,
                      &s->error);
+#pragma omp atomic write seq_cst
         s->ready = 0;
         /* Release: the slot's last reader (this delivery) happens before
          * the thread that sees `next` move on reuses the slot. */
@@ -286,14 +296,59 @@ static void deliver_ready(runner_t *r, slot_t *slots, long long window,
     }
 }
 
+/* The delivery turn: one thread at a time delivers (and makes MPI calls:
+ * MPI_THREAD_SERIALIZED). A test-and-set, not a lock, so that a thread
+ * finding the turn taken need not wait for it. */
+static int take_turn(int *delivering)
+{
+    int was;
+#pragma omp atomic capture seq_cst
+    {
+        was = *delivering;
+        *delivering = 1;
+    }
+    return was == 0;
+}
+
+static void end_turn(int *delivering)
+{
+#pragma omp atomic write seq_cst
+    *delivering = 0;
+}
+
+/* A thread whose task is ready delivers what is next in order, unless
+ * another thread is delivering: then it leaves its result to that one and
+ * goes back to simulating. No result is left behind: the thread whose
+ * turn ends looks again after ending it, and all the flags are
+ * sequentially consistent, so either it sees the result that was marked
+ * ready while it delivered, or the thread that marked it finds the turn
+ * free. */
+static void deliver_in_turn(runner_t *r, slot_t *slots, long long window,
+                            long long count, long long *next, uint64_t first,
+                            uint64_t step, int *delivering)
+{
+    while (take_turn(delivering)) {
+        deliver_ready(r, slots, window, count, next, first, step);
+        end_turn(delivering);
+        long long k;
+#pragma omp atomic read seq_cst
+        k = *next;
+        if (k >= count || !slot_ready(&slots[k % window]))
+            break;
+    }
+}
+
 /*
  * Run the tasks `first + k * step` (k = 0, 1, ...) below job->tasks.
  * Threads claim tasks in order and simulate them into the slots of a
- * window of 2 x threads results (one per thread when results are large);
- * whoever finishes a task delivers every
- * result that is next in order. A thread that finished early goes on with
- * later tasks instead of waiting for a slow one before it, unless it is a
- * whole window ahead: memory stays at one window of results.
+ * window of 2 x threads results (threads + 1 when results are large: one
+ * more than the threads, so that a thread finishing while another
+ * delivers can start its next task at once; one on one thread, which
+ * never has to wait for another); whoever finishes a task
+ * delivers every result that is next in order, if no other thread is
+ * delivering. A thread that finished early goes on with later tasks
+ * instead of waiting for a slow one before it, unless it is a whole window
+ * ahead: memory stays at one window of results.
  */
 static void run_tasks(runner_t *r, uint64_t first, uint64_t step)
 {
@@ -302,13 +357,16 @@ static void run_tasks(runner_t *r, uint64_t first, uint64_t step)
                           ? (long long)((job->tasks - first + step - 1) / step)
                           : 0;
     int threads = r->opt->threads > 0 ? r->opt->threads : 1;
-    long long window = job->large_results ? threads : 2LL * threads;
+    long long window = !job->large_results ? 2LL * threads
+                       : threads > 1       ? threads + 1LL
+                                           : 1;
     if (window > count)
         window = count > 0 ? count : 1;
     slot_t *slots = tasim_xcalloc((size_t)window, sizeof *slots);
     for (long long i = 0; i < window; i++)
         slots[i].state = job->create(job->setup);
     long long claimed = 0, next = 0;
+    int delivering = 0;
 #pragma omp parallel num_threads(threads)
     for (;;) {
         long long k;
@@ -335,11 +393,10 @@ static void run_tasks(runner_t *r, uint64_t first, uint64_t step)
                            : job->simulate(job->setup, s->state,
                                            first + (uint64_t)k * step,
                                            &s->error);
-#pragma omp critical(tasim_deliver)
-        {
-            s->ready = 1;
-            deliver_ready(r, slots, window, count, &next, first, step);
-        }
+#pragma omp atomic write seq_cst
+        s->ready = 1;
+        deliver_in_turn(r, slots, window, count, &next, first, step,
+                        &delivering);
     }
     for (long long i = 0; i < window; i++)
         job->destroy(slots[i].state);

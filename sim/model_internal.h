@@ -134,6 +134,7 @@ struct unit {
     gsl_rng *rng_staff, *rng_training, *rng_duration;
     /* Demand: requests waiting, served in the interval, their waits. */
     double demand_rate;
+    double request_at;          /* next request, even past the horizon */
     tasim_event_id_t request_event;
     gsl_rng *rng_request;
     size_t queue;

@@ -223,6 +223,75 @@ Test(system, a_crisis_raises_demand_and_the_wait_for_experts)
     tasim_scenario_destroy(hit);
 }
 
+/* ---- Request arrivals through changes of rate -------------------- */
+
+/* Demand switches between a calm rate and ten times it: twelve scripted
+ * three-month crises, one every six months. A unit's requests are then a
+ * Poisson process with that piecewise-constant rate, so the arrivals of
+ * all units over all replications are Poisson with mean
+ *     units x reps x rate x (calm years + 10 x crisis years).
+ * The model moves a pending request by a change of time when the rate
+ * changes instead of drawing a new one; without the move (keeping the old
+ * time), arrivals would lag every rise and the count fall far short. No
+ * provider has money, so capacity, hence the rate, moves only with the
+ * crises. */
+static tasim_scenario_t *switching_demand_scenario(void)
+{
+    char events[2048] = "[";
+    for (int k = 0; k < 12; k++) {
+        size_t n = strlen(events);
+        snprintf(events + n, sizeof events - n,
+                 "%s{at: %d-%02d, type: crisis, countries: [A, B, C, D, E],"
+                 " years: 0.25}",
+                 k ? ", " : "", 2026 + k / 2, k % 2 ? 10 : 4);
+    }
+    strcat(events, "]");
+    return fixture_scenario(
+        "scenario: {name: switching, start: 2026-01, years: 6, seed: 58,\n"
+        "           output: {every_months: 12, series: [queue]}}\n"
+        "topics: [tax]\n"
+        "countries:\n"
+        "  - {id: A, ownership: 1, government_change: {every_years: 0},\n"
+        "     crisis: {rate: 0, demand_multiplier: 10}, units: {tax: {staff: 90}}}\n"
+        "  - {id: B, ownership: 1, government_change: {every_years: 0},\n"
+        "     crisis: {rate: 0, demand_multiplier: 10}, units: {tax: {staff: 120}}}\n"
+        "  - {id: C, ownership: 1, government_change: {every_years: 0},\n"
+        "     crisis: {rate: 0, demand_multiplier: 10}, units: {tax: {staff: 150}}}\n"
+        "  - {id: D, ownership: 1, government_change: {every_years: 0},\n"
+        "     crisis: {rate: 0, demand_multiplier: 10}, units: {tax: {staff: 200}}}\n"
+        "  - {id: E, ownership: 1, government_change: {every_years: 0},\n"
+        "     crisis: {rate: 0, demand_multiplier: 10}, units: {tax: {staff: 110}}}\n"
+        "providers:\n"
+        "  - {id: HQ, kind: headquarters, core_per_year: 0}\n"
+        "demand:\n"
+        "  rate: 2\n"
+        "  gap_elasticity: 0\n"
+        "  template: {years: 1, activities: [{type: short_mission,\n"
+        "             experts: 1, days: 10}]}\n"
+        "allocation: {policy: fifo, every_months: 0, coordination: none}\n"
+        "events: %s\n",
+        events);
+}
+
+Test(system, requests_keep_their_poisson_law_through_changes_of_rate)
+{
+    enum { REPS = 30, UNITS = 5 };
+    const double rate = 2, calm_years = 3, crisis_years = 12 * 0.25;
+    tasim_scenario_t *sc = switching_demand_scenario();
+    size_t arrived = 0;
+    for (unsigned r = 0; r < REPS; r++) {
+        collector_t c = {.start_window = 2026, .end_window = 2032};
+        run(sc, r, &c);
+        arrived += c.arrived;
+    }
+    double mean = REPS * UNITS * rate * (calm_years + 10 * crisis_years);
+    /* Poisson: sd = sqrt(mean); 3.29 sd is the 99.9% two-sided bound. */
+    double bound = 3.29 * sqrt(mean);
+    cr_assert_lt(fabs((double)arrived - mean), bound,
+                 "%zu requests, expected %.0f +- %.0f", arrived, mean, bound);
+    tasim_scenario_destroy(sc);
+}
+
 /* ---- 7. Uncoordinated donors ---------------------------------------- */
 
 static tasim_scenario_t *donors_scenario(const char *coordination,
