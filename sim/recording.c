@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "big_alloc.h"
 #include "key_table.h"
 #include "tasim/alloc.h"
 
@@ -63,8 +64,8 @@ void tasim_recording_destroy(tasim_recording_t *r)
     if (r == NULL)
         return;
     tasim_key_table_free(&r->keys);
-    free(r->obs_key);
-    free(r->obs_value);
+    tasim_big_free(r->obs_key, r->obs_capacity * sizeof *r->obs_key);
+    tasim_big_free(r->obs_value, r->obs_capacity * sizeof *r->obs_value);
     free(r->run_year);
     free(r->run_end);
     free(r->programmes);
@@ -119,11 +120,13 @@ static void record_observation(void *ctx, uint64_t rep, double year,
     (void)rep;
     tasim_recording_t *r = ctx;
     if (r->obs_count == r->obs_capacity) {
-        r->obs_capacity = r->obs_capacity ? 2 * r->obs_capacity : 4096;
-        r->obs_key = tasim_xrealloc(r->obs_key,
-                                    r->obs_capacity * sizeof *r->obs_key);
-        r->obs_value = tasim_xrealloc(
-            r->obs_value, r->obs_capacity * sizeof *r->obs_value);
+        size_t old = r->obs_capacity;
+        r->obs_capacity = old ? 2 * old : 4096;
+        r->obs_key = tasim_big_resize(r->obs_key, old * sizeof *r->obs_key,
+                                      r->obs_capacity * sizeof *r->obs_key);
+        r->obs_value = tasim_big_resize(
+            r->obs_value, old * sizeof *r->obs_value,
+            r->obs_capacity * sizeof *r->obs_value);
     }
     /* A new run when the year changes (bit for bit: years are replayed
      * exactly as they came). */

@@ -28,6 +28,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
+#include "big_alloc.h"
 #include "key_table.h"
 #include "p2.h"
 #include "spill.h"
@@ -92,14 +93,14 @@ void tasim_summary_destroy(tasim_summary_t *s)
 {
     if (s == NULL)
         return;
-    free(s->q);
-    free(s->values);
-    free(s->key);
-    free(s->year);
-    free(s->first);
-    free(s->mean);
-    free(s->n);
-    free(s->m2);
+    tasim_big_free(s->q, 3 * s->count * sizeof *s->q);
+    tasim_big_free(s->values, s->count * s->replications * sizeof *s->values);
+    tasim_big_free(s->key, s->cap * sizeof *s->key);
+    tasim_big_free(s->year, s->cap * sizeof *s->year);
+    tasim_big_free(s->first, s->cap * sizeof *s->first);
+    tasim_big_free(s->mean, s->count * sizeof *s->mean);
+    tasim_big_free(s->n, s->count * sizeof *s->n);
+    tasim_big_free(s->m2, s->count * sizeof *s->m2);
     free(s->years);
     tasim_key_table_free(&s->keys);
     tasim_spill_close(s->spill);
@@ -129,13 +130,21 @@ static void welford_add(tasim_summary_t *s, size_t i, double v)
         tasim_p2_add(&s->q[3 * i + k], quantile_p[k], s->n[i], v);
 }
 
+/* A zeroed array of `bytes` (big_alloc.h). */
+static void *big_zeroed(size_t bytes)
+{
+    void *p = tasim_big_resize(NULL, 0, bytes);
+    memset(p, 0, bytes);
+    return p;
+}
+
 static void start_streaming(tasim_summary_t *s)
 {
     s->mode = MODE_STREAMING;
-    s->n = tasim_xcalloc(s->count, sizeof *s->n);
-    s->mean = tasim_xcalloc(s->count, sizeof *s->mean);
-    s->m2 = tasim_xcalloc(s->count, sizeof *s->m2);
-    s->q = tasim_xcalloc(3 * s->count, sizeof *s->q);
+    s->n = big_zeroed(s->count * sizeof *s->n);
+    s->mean = big_zeroed(s->count * sizeof *s->mean);
+    s->m2 = big_zeroed(s->count * sizeof *s->m2);
+    s->q = big_zeroed(3 * s->count * sizeof *s->q);
     for (size_t i = 0; i < s->count; i++)
         if (isfinite(s->first[i]))
             welford_add(s, i, s->first[i]);
@@ -166,7 +175,8 @@ static void decide(tasim_summary_t *s)
     } else if (per_position <= 3.0 * sizeof(tasim_p2_t) &&
                in_memory <= IN_MEMORY_MAX) {
         s->mode = MODE_EXACT;
-        s->values = tasim_xmalloc(s->count * s->replications * sizeof(double));
+        s->values = tasim_big_resize(
+            NULL, 0, s->count * s->replications * sizeof *s->values);
         for (size_t i = 0; i < s->count; i++)
             s->values[i * s->replications] = s->first[i];
     } else if (chunk_positions(s, s->replications) < MIN_CHUNK) {
@@ -181,7 +191,7 @@ static void decide(tasim_summary_t *s)
         for (size_t i = 0; i < s->count && !s->failed; i++)
             s->failed = tasim_spill_append(s->spill, s->first[i]) != 0;
     }
-    free(s->first);
+    tasim_big_free(s->first, s->cap * sizeof *s->first);
     s->first = NULL;
 }
 
@@ -232,10 +242,14 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
     size_t i = s->cursor++;
     if (rep == 0) {
         if (s->count == s->cap) {
-            s->cap = s->cap ? 2 * s->cap : 1024;
-            s->key = tasim_xrealloc(s->key, s->cap * sizeof *s->key);
-            s->year = tasim_xrealloc(s->year, s->cap * sizeof *s->year);
-            s->first = tasim_xrealloc(s->first, s->cap * sizeof *s->first);
+            size_t old = s->cap;
+            s->cap = old ? 2 * old : 1024;
+            s->key = tasim_big_resize(s->key, old * sizeof *s->key,
+                                      s->cap * sizeof *s->key);
+            s->year = tasim_big_resize(s->year, old * sizeof *s->year,
+                                       s->cap * sizeof *s->year);
+            s->first = tasim_big_resize(s->first, old * sizeof *s->first,
+                                        s->cap * sizeof *s->first);
         }
         s->key[i] = tasim_key_table_intern(&s->keys, owner, topic, series);
         s->year[i] = year_index(s, year);
@@ -306,8 +320,9 @@ typedef struct {
 static char *room(text_t *t, size_t need)
 {
     if (t->len + need > t->cap) {
-        t->cap = 2 * (t->len + need);
-        t->data = tasim_xrealloc(t->data, t->cap);
+        size_t cap = 2 * (t->len + need);
+        t->data = tasim_big_resize(t->data, t->cap, cap);
+        t->cap = cap;
     }
     return t->data + t->len;
 }
@@ -428,8 +443,9 @@ int tasim_summary_write(const tasim_summary_t *s, FILE *out)
     {
         text_t text = {0};
         double *buf = tasim_xmalloc((s->replications + 1) * sizeof *buf);
+        size_t values_bytes = disk ? block * reps * sizeof(double) : 0;
         double *values =
-            disk ? tasim_xmalloc(block * reps * sizeof *values) : NULL;
+            disk ? tasim_big_resize(NULL, 0, values_bytes) : NULL;
 #pragma omp for ordered schedule(dynamic, 1)
         for (long long b = 0; b < blocks; b++) {
             size_t start = (size_t)b * block;
@@ -447,9 +463,9 @@ int tasim_summary_write(const tasim_summary_t *s, FILE *out)
                     fwrite(text.data, 1, text.len, out);
             }
         }
-        free(values);
+        tasim_big_free(values, values_bytes);
         free(buf);
-        free(text.data);
+        tasim_big_free(text.data, text.cap);
     }
     return failed || ferror(out) ? -1 : 0;
 }

@@ -1,0 +1,92 @@
+/*
+ * big_alloc.c: large arrays in huge-page-friendly mappings (big_alloc.h).
+ */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, madvise */
+#include "big_alloc.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tasim/alloc.h"
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+#if defined(__linux__) && defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS)
+#define HAVE_HUGE_MAPPINGS 1
+#else
+#define HAVE_HUGE_MAPPINGS 0
+#endif
+
+/* Blocks from this size on get mappings of their own. */
+#define HUGE_PAGE ((size_t)2 << 20)
+
+static int is_mapped(size_t bytes)
+{
+    return HAVE_HUGE_MAPPINGS && bytes >= HUGE_PAGE;
+}
+
+#if HAVE_HUGE_MAPPINGS
+/* Whole huge pages: the last one may be touched in full as well. */
+static size_t mapped_length(size_t bytes)
+{
+    return (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+}
+
+static void *map_aligned(size_t bytes)
+{
+    size_t len = mapped_length(bytes), span = len + HUGE_PAGE;
+    char *p = mmap(NULL, span, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        fprintf(stderr, "tasim: fatal: out of memory mapping %zu bytes\n",
+                bytes);
+        abort();
+    }
+    /* Keep the aligned middle of an over-long mapping. */
+    char *a = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1));
+    if (a > p)
+        munmap(p, (size_t)(a - p));
+    size_t tail = (size_t)((p + span) - (a + len));
+    if (tail > 0)
+        munmap(a + len, tail);
+    /* Only advice: where huge pages are off, pages come 4 KB at a time. */
+    (void)madvise(a, len, MADV_HUGEPAGE);
+    return a;
+}
+#endif
+
+void *tasim_big_resize(void *p, size_t old_bytes, size_t new_bytes)
+{
+    if (!is_mapped(old_bytes) && !is_mapped(new_bytes))
+        return tasim_xrealloc(p, new_bytes);
+#if HAVE_HUGE_MAPPINGS
+    /* A copy rather than mremap: a moved mapping need not stay aligned,
+     * and copying what is already there costs little next to touching the
+     * new pages, which happens anyway. */
+    void *q = is_mapped(new_bytes) ? map_aligned(new_bytes)
+                                   : tasim_xmalloc(new_bytes);
+    if (p != NULL)
+        memcpy(q, p, old_bytes < new_bytes ? old_bytes : new_bytes);
+    tasim_big_free(p, old_bytes);
+    return q;
+#else
+    return p; /* not reached: is_mapped() is always false */
+#endif
+}
+
+void tasim_big_free(void *p, size_t bytes)
+{
+    if (p == NULL)
+        return;
+#if HAVE_HUGE_MAPPINGS
+    if (is_mapped(bytes)) {
+        munmap(p, mapped_length(bytes));
+        return;
+    }
+#endif
+    free(p);
+}
