@@ -2,33 +2,65 @@
 # The full model at world scale (scenarios/world.yaml: 150 countries,
 # 1,191 units, 230,000 staff positions, 30 years, monthly samples): wall
 # time, events, events per second and peak memory of `tasim run`, end to
-# end (simulation, sampling, statistics and the output files):
+# end (loading, simulation, sampling, statistics and the output files):
 #   - one replication on one thread;
 #   - 8 replications on 1 and on 2 threads (thread scaling; memory flat);
 #   - one replication with every unit's staff doubled (the cost of an
 #     event must not grow with the number of staff).
-# Prints one machine-readable line per measurement, e.g.
-#   bench=world case=one threads=1 replications=1 events=1411935 seconds=0.93 events_per_second=1.52e+06 peak_rss_kb=180000
-# Usage: bench/bench_world.sh [TASIM] [SCENARIO]
+# Each case runs REPEATS times (default 3), the cases taking turns so that
+# a slow spell of a shared machine hits them alike; a line gives the
+# fastest run and the median. Prints one machine-readable line per case,
+# then the two ratios, e.g.
+#   bench=world case=one threads=1 replications=1 events=1405560 seconds=0.69 median_seconds=0.71 events_per_second=2.04e+06 peak_rss_kb=103216
+#   bench=world ratio=thread_scaling value=1.78 (8 replications, 1 thread / 2 threads, fastest runs)
+# Usage: bench/bench_world.sh [TASIM] [SCENARIO] [REPEATS]
 set -euo pipefail
 tasim=${1:-build/tasim}
 scenario=${2:-scenarios/world.yaml}
+repeats=${3:-3}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-measure() { # case threads replications scenario
-  local name=$1 threads=$2 reps=$3 file=$4 stats events
-  stats=$(/usr/bin/time -f "%e %M" "$tasim" run "$file" -o "$out/run" \
-            -r "$reps" -j "$threads" --force -q 2>&1 >/dev/null | tail -1)
-  read -r seconds rss <<< "$stats"
-  events=$(awk '$1 == "events:" && $2 ~ /^[0-9]+$/ {print $2}' "$out/run/manifest.yaml")
-  awk -v c="$name" -v t="$threads" -v r="$reps" -v e="$events" -v s="$seconds" -v m="$rss" \
-    'BEGIN{printf "bench=world case=%s threads=%d replications=%d events=%d seconds=%.2f events_per_second=%.3g peak_rss_kb=%d\n", c, t, r, e, s, e/s, m}'
+# Every unit's staff doubled: 460,000 positions.
+perl -pe 's/\{staff: (\d+)/"{staff: " . 2 * $1/ge' "$scenario" \
+  > "$out/double-staff.yaml"
+
+cases=("one 1 1 $scenario" "ensemble 1 8 $scenario" "ensemble 2 8 $scenario"
+       "double_staff 1 1 $out/double-staff.yaml")
+
+run_once() { # index name threads replications file
+  local stats
+  stats=$(/usr/bin/time -f "%e %M" "$tasim" run "$5" -o "$out/run" \
+            -r "$4" -j "$3" --force -q 2>&1 >/dev/null | tail -1)
+  echo "$1 $stats $(awk '$1 == "events:" && $2 ~ /^[0-9]+$/ {print $2}' "$out/run/manifest.yaml")" \
+    >> "$out/times"
 }
 
-measure one 1 1 "$scenario"
-measure ensemble 1 8 "$scenario"
-measure ensemble 2 8 "$scenario"
-# Every unit's staff doubled: 460,000 positions.
-perl -pe 's/\{staff: (\d+)/"{staff: " . 2 * $1/ge' "$scenario" > "$out/double-staff.yaml"
-measure double_staff 1 1 "$out/double-staff.yaml"
+for ((k = 0; k < repeats; k++)); do
+  for i in "${!cases[@]}"; do
+    # shellcheck disable=SC2086
+    run_once "$i" ${cases[$i]}
+  done
+done
+
+for i in "${!cases[@]}"; do
+  read -r name threads reps _ <<< "${cases[$i]}"
+  awk -v i="$i" '$1 == i {print $2, $3, $4}' "$out/times" | sort -n |
+    awk -v c="$name" -v t="$threads" -v r="$reps" '
+      { s[NR] = $1; m[NR] = $2; e = $3 }
+      END {
+        med = s[int((NR + 1) / 2)]
+        printf "bench=world case=%s threads=%d replications=%d events=%d seconds=%.2f median_seconds=%.2f events_per_second=%.3g peak_rss_kb=%d\n",
+               c, t, r, e, s[1], med, e / s[1], m[1]
+      }'
+done | tee "$out/lines"
+
+awk '
+  $2 == "case=one" { split($7, a, "="); one = a[2] }
+  $2 == "case=ensemble" && $3 == "threads=1" { split($7, a, "="); t1 = a[2] }
+  $2 == "case=ensemble" && $3 == "threads=2" { split($7, a, "="); t2 = a[2] }
+  $2 == "case=double_staff" { split($7, a, "="); dbl = a[2] }
+  END {
+    printf "bench=world ratio=thread_scaling value=%.2f (8 replications, 1 thread / 2 threads, fastest runs)\n", t1 / t2
+    printf "bench=world ratio=double_staff value=%.2f (one replication, staff doubled / as is, fastest runs)\n", dbl / one
+  }' "$out/lines"
