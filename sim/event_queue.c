@@ -7,26 +7,30 @@
 
 #include <stdlib.h>
 
+#include "big_alloc.h"
+
 enum { DEFAULT_CAPACITY = 64 };
 
 void tasim_event_queue_init(tasim_event_queue_t *q, size_t capacity)
 {
     q->capacity = capacity ? capacity : DEFAULT_CAPACITY;
     q->size = 0;
-    q->entries = tasim_xmalloc(q->capacity * sizeof *q->entries);
+    q->entries = tasim_big_resize(NULL, 0, q->capacity * sizeof *q->entries);
 }
 
 void tasim_event_queue_fini(tasim_event_queue_t *q)
 {
-    free(q->entries);
+    tasim_big_free(q->entries, q->capacity * sizeof *q->entries);
     q->entries = NULL;
     q->size = q->capacity = 0;
 }
 
 void tasim_event_queue_grow(tasim_event_queue_t *q)
 {
+    size_t old = q->capacity;
     q->capacity *= 2;
-    q->entries = tasim_xrealloc(q->entries, q->capacity * sizeof *q->entries);
+    q->entries = tasim_big_resize(q->entries, old * sizeof *q->entries,
+                                  q->capacity * sizeof *q->entries);
 }
 
 void tasim_event_queue_filter(tasim_event_queue_t *q, const uint64_t *keys,

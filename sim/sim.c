@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "big_alloc.h"
 #include "event_queue.h"
 #include "tasim/alloc.h"
 #include "tasim/rng.h"
@@ -90,8 +91,8 @@ tasim_sim_t *tasim_sim_create(const tasim_sim_config_t *config)
     tasim_assert(expected < NO_SLOT);
     tasim_event_queue_init(&sim->queue, expected);
     sim->record_capacity = (uint32_t)expected;
-    sim->records = tasim_xmalloc(expected * sizeof *sim->records);
-    sim->keys = tasim_xmalloc(expected * sizeof *sim->keys);
+    sim->records = tasim_big_resize(NULL, 0, expected * sizeof *sim->records);
+    sim->keys = tasim_big_resize(NULL, 0, expected * sizeof *sim->keys);
     sim->free_head = NO_SLOT;
     sim->stream_capacity = 16;
     sim->streams = tasim_xcalloc(sim->stream_capacity, sizeof *sim->streams);
@@ -108,8 +109,8 @@ void tasim_sim_destroy(tasim_sim_t *sim)
             gsl_rng_free(sim->streams[i].rng);
     }
     free(sim->streams);
-    free(sim->records);
-    free(sim->keys);
+    tasim_big_free(sim->records, sim->record_capacity * sizeof *sim->records);
+    tasim_big_free(sim->keys, sim->record_capacity * sizeof *sim->keys);
     tasim_event_queue_fini(&sim->queue);
     free(sim);
 }
@@ -133,11 +134,13 @@ static uint32_t acquire_slot(tasim_sim_t *sim)
     }
     if (sim->record_count == sim->record_capacity) {
         tasim_assert(sim->record_capacity < NO_SLOT / 2);
+        size_t old = sim->record_capacity;
         sim->record_capacity *= 2;
-        sim->records = tasim_xrealloc(
-            sim->records, sim->record_capacity * sizeof *sim->records);
-        sim->keys = tasim_xrealloc(sim->keys,
-                                   sim->record_capacity * sizeof *sim->keys);
+        sim->records = tasim_big_resize(
+            sim->records, old * sizeof *sim->records,
+            sim->record_capacity * sizeof *sim->records);
+        sim->keys = tasim_big_resize(sim->keys, old * sizeof *sim->keys,
+                                     sim->record_capacity * sizeof *sim->keys);
     }
     uint32_t slot = sim->record_count++;
     sim->records[slot].gen = 1;
