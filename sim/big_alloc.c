@@ -38,6 +38,11 @@ static size_t mapped_length(size_t bytes)
 
 static void *map_aligned(size_t bytes)
 {
+    if (bytes > SIZE_MAX - 2 * HUGE_PAGE) {
+        fprintf(stderr, "tasim: fatal: out of memory mapping %zu bytes\n",
+                bytes);
+        abort();
+    }
     size_t len = mapped_length(bytes), span = len + HUGE_PAGE;
     char *p = mmap(NULL, span, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -76,6 +81,15 @@ void *tasim_big_resize(void *p, size_t old_bytes, size_t new_bytes)
 #else
     return p; /* not reached: is_mapped() is always false */
 #endif
+}
+
+void *tasim_big_zeroed(size_t bytes)
+{
+#if HAVE_HUGE_MAPPINGS
+    if (is_mapped(bytes))
+        return map_aligned(bytes); /* fresh anonymous pages are zero */
+#endif
+    return tasim_xcalloc(1, bytes);
 }
 
 void tasim_big_free(void *p, size_t bytes)

@@ -25,6 +25,9 @@
  * unspecified. Returns the block, which may have moved. */
 void *tasim_big_resize(void *p, size_t old_bytes, size_t new_bytes);
 
+/* A new block of `bytes`, all zero (as calloc). */
+void *tasim_big_zeroed(size_t bytes);
+
 /* Release a block of `bytes` (NULL is fine). */
 void tasim_big_free(void *p, size_t bytes);
 

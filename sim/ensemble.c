@@ -35,7 +35,10 @@
 
 enum { TAG_RESULT = 1, TAG_ERROR = 2 };
 
-static int mpi_rank_, mpi_size_ = 1, mpi_started;
+static int mpi_rank_, mpi_size_ = 1;
+#ifdef TASIM_HAVE_MPI
+static int mpi_started;
+#endif
 /* This rank told rank 0 it failed or stopped: rank 0 ends the job. */
 static int mpi_reported;
 
@@ -290,9 +293,10 @@ static void deliver_ready(runner_t *r, slot_t *slots, long long window,
 #pragma omp atomic write seq_cst
         s->ready = 0;
         /* Release: the slot's last reader (this delivery) happens before
-         * the thread that sees `next` move on reuses the slot. */
-#pragma omp atomic write release
-        *next = *next + 1;
+         * the thread that sees `next` move on reuses the slot. Only the
+         * thread with the turn writes `next`. */
+#pragma omp atomic update release
+        *next += 1;
     }
 }
 

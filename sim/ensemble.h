@@ -29,8 +29,9 @@ typedef struct tasim_job {
     /* Where decoded results' strings live: the consumer's, when what it
      * writes keeps them after the last delivery (NULL: none kept). */
     tasim_strpool_t *pool;
-    /* Results are large (whole replications): keep one per thread
-     * instead of two. Tasks of even length lose little by it. */
+    /* Results are large (whole replications): keep one per thread and
+     * one more, instead of two per thread. Tasks of even length lose
+     * little by it. */
     int large_results;
     uint64_t tasks;
     void *(*create)(const void *setup);

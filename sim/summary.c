@@ -130,21 +130,13 @@ static void welford_add(tasim_summary_t *s, size_t i, double v)
         tasim_p2_add(&s->q[3 * i + k], quantile_p[k], s->n[i], v);
 }
 
-/* A zeroed array of `bytes` (big_alloc.h). */
-static void *big_zeroed(size_t bytes)
-{
-    void *p = tasim_big_resize(NULL, 0, bytes);
-    memset(p, 0, bytes);
-    return p;
-}
-
 static void start_streaming(tasim_summary_t *s)
 {
     s->mode = MODE_STREAMING;
-    s->n = big_zeroed(s->count * sizeof *s->n);
-    s->mean = big_zeroed(s->count * sizeof *s->mean);
-    s->m2 = big_zeroed(s->count * sizeof *s->m2);
-    s->q = big_zeroed(3 * s->count * sizeof *s->q);
+    s->n = tasim_big_zeroed(s->count * sizeof *s->n);
+    s->mean = tasim_big_zeroed(s->count * sizeof *s->mean);
+    s->m2 = tasim_big_zeroed(s->count * sizeof *s->m2);
+    s->q = tasim_big_zeroed(3 * s->count * sizeof *s->q);
     for (size_t i = 0; i < s->count; i++)
         if (isfinite(s->first[i]))
             welford_add(s, i, s->first[i]);
