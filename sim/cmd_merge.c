@@ -23,6 +23,7 @@
 #include "sweep_output.h"
 #include "tasim/alloc.h"
 #include "tasim/scenario.h"
+#include "tasim/version.h"
 
 static const char usage[] =
     "Usage: tasim merge SHARD... -o DIR [options]\n\n"
@@ -105,6 +106,18 @@ static int check_shards(const merge_options_t *o,
     for (int i = 0; i < o->shard_count; i++) {
         const tasim_shard_header_t *h = &in[i].h;
         const char *why = NULL;
+        if (strcmp(h->version, TASIM_VERSION) != 0 ||
+            strcmp(h->commit, tasim_git_commit()) != 0) {
+            /* Results depend on the code: shards of another build would
+             * mix with this one's, and the manifest would name the wrong
+             * build. */
+            tasim_cli_error("%s was run by tasim %s (commit %s), and this is "
+                            "tasim %s (commit %s): merge shards with the "
+                            "build that ran them",
+                            in[i].path, h->version, h->commit, TASIM_VERSION,
+                            tasim_git_commit());
+            return TASIM_EXIT_USAGE;
+        }
         if (h->kind != h0->kind)
             why = "comes from another command than";
         else if (h->shards != h0->shards)

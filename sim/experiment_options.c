@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "plot.h"
 #include "shard_output.h"
+#include "tasim/version.h"
 
 /* Set by a signal handler, which can do nothing else; read between
  * tasks. */
@@ -185,7 +186,8 @@ tasim_shard_header_t tasim_experiment_header(
     return (tasim_shard_header_t){
         .kind = kind, .seed = sc->run.seed, .replications = replications,
         .seed_drawn = o->seed_drawn, .scenario_path = sc->path,
-        .source = sc->source, .source_len = sc->source_len, .args = args};
+        .source = sc->source, .source_len = sc->source_len, .args = args,
+        .version = TASIM_VERSION, .commit = tasim_git_commit()};
 }
 
 int tasim_experiment_dispatch(const tasim_experiment_options_t *o,

@@ -13,7 +13,8 @@
 
 #include "tasim/alloc.h"
 
-static const char magic[8] = {'T', 'A', 'S', 'I', 'M', 'S', 'H', '1'};
+/* Version 2 of the layout added the build (version and commit). */
+static const char magic[8] = {'T', 'A', 'S', 'I', 'M', 'S', 'H', '2'};
 static const uint32_t byte_order_mark = 0x01020304u;
 /* A frame longer than this is corruption, not a result. */
 static const uint64_t max_frame = (uint64_t)1 << 40;
@@ -42,6 +43,8 @@ int tasim_shard_write_header(FILE *f, const tasim_shard_header_t *h)
     rc |= put_text(f, h->scenario_path, strlen(h->scenario_path));
     rc |= put_text(f, h->source, h->source_len);
     rc |= put_text(f, h->args, strlen(h->args));
+    rc |= put_text(f, h->version, strlen(h->version));
+    rc |= put_text(f, h->commit, strlen(h->commit));
     return rc ? TASIM_EIO : 0;
 }
 
@@ -117,10 +120,14 @@ int tasim_shard_open(tasim_shard_reader_t *r, const char *dir,
                     ? get_text(r->f, (uint64_t)16 << 20, &h->source_len)
                     : NULL;
     r->args = r->source ? get_text(r->f, (uint64_t)1 << 20, NULL) : NULL;
+    r->version = r->args ? get_text(r->f, 256, NULL) : NULL;
+    r->commit = r->version ? get_text(r->f, 256, NULL) : NULL;
     h->scenario_path = r->path_text;
     h->source = r->source;
     h->args = r->args;
-    if (h->args == NULL)
+    h->version = r->version;
+    h->commit = r->commit;
+    if (h->commit == NULL)
         return bad(r, err, "truncated header");
     return 0;
 }
@@ -163,6 +170,8 @@ void tasim_shard_close(tasim_shard_reader_t *r)
     free(r->path_text);
     free(r->source);
     free(r->args);
+    free(r->version);
+    free(r->commit);
     free(r->buf);
     memset(r, 0, sizeof *r);
 }

@@ -4,7 +4,9 @@
  *
  * A shard directory holds shard.bin: a header saying what was run (the
  * command, the scenario's bytes and path, seed, task counts, which shard
- * of how many) and then the encoded results of the shard's tasks (i,
+ * of how many, and the tasim build that ran it: results depend on the
+ * code as much as on the scenario) and then the encoded results of the
+ * shard's tasks (i,
  * i + n, i + 2n, ...) in order, each framed by its byte length. The
  * scenario travels inside the shard, so merging needs no other file and
  * refuses shards of different scenarios, seeds or settings.
@@ -31,6 +33,8 @@ typedef struct tasim_shard_header {
     const char *source;        /* the scenario file's bytes */
     uint64_t source_len;
     const char *args;          /* what else the command needs, as text */
+    const char *version;       /* TASIM_VERSION of the build that ran it */
+    const char *commit;        /* and its tasim_git_commit() */
 } tasim_shard_header_t;
 
 int tasim_shard_write_header(FILE *f, const tasim_shard_header_t *h);
@@ -39,8 +43,8 @@ int tasim_shard_write_result(FILE *f, const char *bytes, size_t len);
 typedef struct tasim_shard_reader {
     FILE *f;
     char *path;
-    tasim_shard_header_t h;      /* its texts point into the three below */
-    char *path_text, *source, *args;
+    tasim_shard_header_t h;      /* its texts point into the five below */
+    char *path_text, *source, *args, *version, *commit;
     char *buf;
     size_t cap;
 } tasim_shard_reader_t;

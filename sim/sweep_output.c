@@ -38,6 +38,7 @@
 #include "tasim/paired.h"
 #include "tasim/sensitivity.h"
 #include "tasim/sha256.h"
+#include "tasim/version.h"
 
 /* Bootstrap resamples for the intervals of Sobol' indices. */
 enum { SOBOL_RESAMPLES = 1000 };
@@ -281,6 +282,11 @@ static void fingerprint(const tasim_sweep_setup_t *s,
     tasim_sha256_update(&h, &s->function, sizeof s->function);
     tasim_sha256_update(&h, s->design.x,
                         s->design.points * s->design.k * sizeof(double));
+    /* Results depend on the code too: a rebuilt tasim starts over. */
+    char build[300];
+    n = snprintf(build, sizeof build, "|%s|%s", TASIM_VERSION,
+                 tasim_git_commit());
+    tasim_sha256_update(&h, build, (size_t)n);
     tasim_sha256_final(&h, out);
 }
 
@@ -306,8 +312,8 @@ int tasim_sweep_read_ledger(tasim_sweep_setup_t *s, const char *output)
     }
     if (memcmp(want, got, sizeof want) != 0) {
         tasim_cli_error("%s belongs to another sweep (a different scenario, "
-                        "seed, replications or design); remove it or use "
-                        "--force to start over", path);
+                        "seed, replications, design or tasim build); remove "
+                        "it or use --force to start over", path);
         fclose(f);
         free(path);
         return TASIM_EXIT_USAGE;

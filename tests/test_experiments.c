@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "run_command.h"
+#include "tasim/version.h"
 #include "test_files.h"
 
 #define FINANCIA TASIM_SOURCE_DIR "/scenarios/financia.yaml"
@@ -234,6 +235,40 @@ Test(shards, a_damaged_shard_is_an_error_not_a_crash)
     cr_expect(strstr(r.err, "damaged") != NULL, "%s", r.err);
     command_result_free(&r);
     cr_expect(!path_exists(out));
+}
+
+/* A shard records the build that ran it: results depend on the code as
+ * much as on the scenario, so shards of another build are refused. */
+Test(shards, merging_refuses_shards_of_another_tasim_build)
+{
+    char a[2][256], out[256], path[300];
+    two_run_shards(a, "build", NULL);
+    scratch_path(out, sizeof out, "build-merge");
+    snprintf(path, sizeof path, "%s/shard.bin", a[1]);
+    /* Change one character of the commit shard 1 records, as if another
+     * build had written it. */
+    FILE *f = fopen(path, "r+b");
+    cr_assert_not_null(f);
+    static char bytes[1 << 20];
+    size_t n = fread(bytes, 1, sizeof bytes, f);
+    const char *commit = tasim_git_commit();
+    size_t len = strlen(commit), at = 0;
+    while (at + len <= n && memcmp(bytes + at, commit, len) != 0)
+        at++;
+    cr_assert(at + len <= n, "the shard names its commit %s", commit);
+    char other = bytes[at] == 'z' ? 'y' : 'z';
+    fseek(f, (long)at, SEEK_SET);
+    fputc(other, f);
+    fclose(f);
+    const char *a0 = a[0], *a1 = a[1];
+    const char *m[] = {"merge", a0, a1, "-o", out, NULL};
+    command_result_t r = run_tasim(NULL, m);
+    cr_expect_eq(r.exit_code, 2, "%s", r.err);
+    cr_expect(strstr(r.err, "merge shards with the build that ran them") !=
+                  NULL,
+              "%s", r.err);
+    command_result_free(&r);
+    cr_expect(!path_exists(out), "a refused merge wrote %s", out);
 }
 
 /* ---- comparisons */
