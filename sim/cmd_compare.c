@@ -104,6 +104,7 @@ static void setup_files(tasim_compare_setup_t *s, tasim_scenario_t *first,
                         tasim_scenario_t *second, const compare_options_t *o)
 {
     s->base = first;
+    s->second = second;
     s->seed = first->run.seed;
     s->replications = (uint64_t)first->run.replications;
     char *a = label_of(o->files[0]), *b = label_of(o->files[1]);

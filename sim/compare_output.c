@@ -484,7 +484,8 @@ static int write_files(tasim_outdir_t *dir, const gather_t *g,
     tasim_manifest_info_t info = {
         .seed = g->setup->seed, .replications = (long)g->setup->replications,
         .seed_drawn = g->setup->seed_drawn, .wall_seconds = wall,
-        .events = g->events, .started = started, .exact_quantiles = 1};
+        .events = g->events, .started = started, .exact_quantiles = 1,
+        .second_scenario = g->setup->second};
     rc |= tasim_output_manifest(dir, g->setup->base, o->argc, o->argv, info);
     return rc ? -1 : 0;
 }

@@ -18,6 +18,9 @@
 
 typedef struct tasim_compare_setup {
     const tasim_scenario_t *base; /* for the manifest */
+    /* The second file of a two-file comparison (for the manifest too),
+     * NULL otherwise. */
+    const tasim_scenario_t *second;
     size_t count;                 /* strategies compared */
     char **labels;                /* their names */
     tasim_scenario_t **variants;  /* their scenarios (owned) */

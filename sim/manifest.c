@@ -16,6 +16,7 @@
  *   seed, seed_drawn, replications, random_generator,
  *   gsl_version, libyaml_version
  *   scenario: {path, sha256, resolved}
+ *   second_scenario: {path, sha256, resolved} (two-file comparisons)
  *   started, finished (UTC, ISO 8601), wall_seconds, events
  *   platform: {system, release, machine}
  *   outputs: {summary_quantiles: exact | p-square, replications_kept}
@@ -103,11 +104,12 @@ static void emit_header(yaml_emitter_t *e, const tasim_manifest_info_t *info)
     text_entry(e, "libyaml_version", yaml_get_version_string());
 }
 
-static void emit_scenario(yaml_emitter_t *e, const tasim_scenario_t *sc)
+static void emit_scenario(yaml_emitter_t *e, const char *name,
+                          const tasim_scenario_t *sc)
 {
     char hex[TASIM_SHA256_HEX_SIZE];
     tasim_sha256_hex(sc->source, sc->source_len, hex);
-    key(e, "scenario");
+    key(e, name);
     tasim_emit_mapping_start(e, 0);
     text_entry(e, "path", sc->path ? sc->path : "");
     text_entry(e, "sha256", hex);
@@ -158,7 +160,9 @@ int tasim_manifest_write(FILE *out, const tasim_scenario_t *sc,
     tasim_emit_document_start(&e);
     tasim_emit_mapping_start(&e, 0);
     emit_header(&e, info);
-    emit_scenario(&e, sc);
+    emit_scenario(&e, "scenario", sc);
+    if (info->second_scenario)
+        emit_scenario(&e, "second_scenario", info->second_scenario);
     emit_run(&e, info);
     tasim_emit_mapping_end(&e);
     int rc = tasim_emit_document_end(&e);

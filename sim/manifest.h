@@ -29,6 +29,9 @@ typedef struct {
     time_t started, finished;
     int keep_replications; /* per-replication outputs were kept */
     int exact_quantiles;   /* summary quantiles exact, else P-square */
+    /* A comparison of two files: the second (the first is `sc`), recorded
+     * as `second_scenario`; NULL otherwise. */
+    const tasim_scenario_t *second_scenario;
 } tasim_manifest_info_t;
 
 /*

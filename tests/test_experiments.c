@@ -415,6 +415,15 @@ Test(compare, two_files_are_two_strategies_named_after_them)
     cr_expect_not_null(line_starting(csv, "capacity_end,share,crisis,"
                                           "financia,"));
     free(csv);
+    /* Both files are recorded, so the comparison can be reproduced. */
+    snprintf(path, sizeof path, "%s/manifest.yaml", dir);
+    char *manifest = slurp(path, NULL);
+    const char *second = strstr(manifest, "\nsecond_scenario:");
+    cr_expect_not_null(strstr(manifest, "\nscenario:"));
+    cr_assert_not_null(second, "the manifest names the second file");
+    cr_expect_not_null(strstr(second, "scenarios/crisis.yaml"));
+    cr_expect_not_null(strstr(second, "sha256:"));
+    free(manifest);
 }
 
 /* ---- sweeps */
