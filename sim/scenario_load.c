@@ -30,7 +30,8 @@ static void fill_default_topics(tasim_scenario_t *sc)
 }
 
 /* Read the document (with overrides applied) into a new scenario;
- * `*nodes` receives its size with aliases expanded. */
+ * `*nodes` receives its size with aliases expanded. A variant (nodes
+ * NULL) re-reads bytes its base was loaded from, already checked. */
 static tasim_scenario_t *read_document(const char *name, const char *bytes,
                                        size_t len,
                                        const tasim_override_t *ov,
@@ -39,7 +40,10 @@ static tasim_scenario_t *read_document(const char *name, const char *bytes,
 {
     size_t errors_before = diag->count + diag->dropped;
     yaml_document_t doc;
-    if (tasim_yaml_doc_load_sized(&doc, name, bytes, len, diag, nodes))
+    /* (Should a re-read fail after all, the full load says why.) */
+    if (nodes ? tasim_yaml_doc_load_sized(&doc, name, bytes, len, diag, nodes)
+              : tasim_yaml_doc_reload(&doc, bytes, len) != 0 &&
+                    tasim_yaml_doc_load(&doc, name, bytes, len, diag) != 0)
         return NULL;
     tasim_override_apply_all(&doc, ov, n_ov, name, diag, NULL);
 
@@ -176,9 +180,8 @@ tasim_scenario_t *tasim_scenario_variant(const tasim_scenario_t *base,
                                          const tasim_override_t *overrides,
                                          size_t count, tasim_diag_t *diag)
 {
-    size_t nodes;
     return read_document(base->path, base->source, base->source_len,
-                         overrides, count, diag, &nodes);
+                         overrides, count, diag, NULL);
 }
 
 const tasim_strategy_t *tasim_scenario_strategy(const tasim_scenario_t *sc,

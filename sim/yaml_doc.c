@@ -365,6 +365,20 @@ int tasim_yaml_doc_load(yaml_document_t *doc, const char *file,
     return tasim_yaml_doc_load_sized(doc, file, src, len, diag, &nodes);
 }
 
+int tasim_yaml_doc_reload(yaml_document_t *doc, const char *src, size_t len)
+{
+    yaml_parser_t p;
+    tasim_assert(yaml_parser_initialize(&p));
+    yaml_parser_set_input_string(&p, (const unsigned char *)src, len);
+    int ok = yaml_parser_load(&p, doc);
+    yaml_parser_delete(&p);
+    if (ok && yaml_document_get_root_node(doc) == NULL) {
+        yaml_document_delete(doc);
+        ok = 0;
+    }
+    return ok ? 0 : -1;
+}
+
 int tasim_yaml_doc_load_sized(yaml_document_t *doc, const char *file,
                               const char *src, size_t len, tasim_diag_t *diag,
                               size_t *nodes)

@@ -25,4 +25,10 @@ int tasim_yaml_doc_load_sized(yaml_document_t *doc, const char *file,
                               const char *src, size_t len, tasim_diag_t *diag,
                               size_t *nodes);
 
+/* Parse bytes that tasim_yaml_doc_load() has already accepted (a loaded
+ * scenario's source, read again to build a variant): the checks on the
+ * text, its structure and its size are functions of the bytes alone, so
+ * they are not repeated. Returns 0, or -1 if libyaml fails after all. */
+int tasim_yaml_doc_reload(yaml_document_t *doc, const char *src, size_t len);
+
 #endif
