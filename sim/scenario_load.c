@@ -29,30 +29,19 @@ static void fill_default_topics(tasim_scenario_t *sc)
     sc->topics.count = n;
 }
 
-/* Read the document (with overrides applied) into a new scenario;
- * `*nodes` receives its size with aliases expanded. A variant (nodes
- * NULL) re-reads bytes its base was loaded from, already checked. */
-static tasim_scenario_t *read_document(const char *name, const char *bytes,
-                                       size_t len,
-                                       const tasim_override_t *ov,
-                                       size_t n_ov, tasim_diag_t *diag,
-                                       size_t *nodes)
+/* Read `doc` (overrides already applied) into a new scenario whose
+ * source is `bytes`; NULL if that added errors to `diag` since
+ * `errors_before`. The document is left as it is. */
+static tasim_scenario_t *scenario_from(yaml_document_t *doc,
+                                       const char *name, const char *bytes,
+                                       size_t len, tasim_diag_t *diag,
+                                       size_t errors_before)
 {
-    size_t errors_before = diag->count + diag->dropped;
-    yaml_document_t doc;
-    /* (Should a re-read fail after all, the full load says why.) */
-    if (nodes ? tasim_yaml_doc_load_sized(&doc, name, bytes, len, diag, nodes)
-              : tasim_yaml_doc_reload(&doc, bytes, len) != 0 &&
-                    tasim_yaml_doc_load(&doc, name, bytes, len, diag) != 0)
-        return NULL;
-    tasim_override_apply_all(&doc, ov, n_ov, name, diag, NULL);
-
     tasim_scenario_t *sc = tasim_xmalloc(sizeof *sc);
     tasim_schema_defaults(&tasim_scenario_schema, sc);
-    tasim_walk_t w = {.doc = &doc, .file = name, .diag = diag};
+    tasim_walk_t w = {.doc = doc, .file = name, .diag = diag};
     tasim_schema_read(&w, &tasim_scenario_schema,
-                      yaml_document_get_root_node(&doc), sc);
-    yaml_document_delete(&doc);
+                      yaml_document_get_root_node(doc), sc);
     sc->path = tasim_xstrdup(name);
     sc->source = tasim_xmalloc(len + 1);
     memcpy(sc->source, bytes, len);
@@ -69,9 +58,31 @@ static tasim_scenario_t *read_document(const char *name, const char *bytes,
     return sc;
 }
 
+/* Read a variant: the document of bytes its base was loaded from, so
+ * already checked, with overrides applied, into a new scenario. */
+static tasim_scenario_t *read_document(const char *name, const char *bytes,
+                                       size_t len,
+                                       const tasim_override_t *ov,
+                                       size_t n_ov, tasim_diag_t *diag)
+{
+    size_t errors_before = diag->count + diag->dropped;
+    yaml_document_t doc;
+    /* (Should a re-read fail after all, the full load says why.) */
+    if (tasim_yaml_doc_reload(&doc, bytes, len) != 0 &&
+        tasim_yaml_doc_load(&doc, name, bytes, len, diag) != 0)
+        return NULL;
+    tasim_override_apply_all(&doc, ov, n_ov, name, diag, NULL);
+    tasim_scenario_t *sc =
+        scenario_from(&doc, name, bytes, len, diag, errors_before);
+    yaml_document_delete(&doc);
+    return sc;
+}
+
 /*
- * Checking the strategies re-reads the whole file once per strategy, so it
- * costs (strategies) x (document), a product that the per-document limits
+ * Checking the strategies reads the whole document once per strategy
+ * (the file is parsed once: each strategy's overrides are applied to the
+ * document, read, and undone), so it costs (strategies) x (document), a
+ * product that the per-document limits
  * do not bound: aliases let a few kilobytes name hundreds of strategies
  * and expand to tens of thousands of values, and such a file kept the
  * loader busy for minutes (found while fuzzing the loader; the input is
@@ -102,18 +113,26 @@ static int variants_affordable(const tasim_scenario_t *sc, size_t nodes,
 }
 
 /* Every strategy and sweep parameter must name real fields with valid
- * values; trying them now reports mistakes before any run starts. */
-static void check_variants(const tasim_scenario_t *sc, size_t nodes,
-                           tasim_diag_t *diag)
+ * values; trying them now reports mistakes before any run starts. Each
+ * strategy is read from the base's own document, its edits undone
+ * after, exactly as tasim_scenario_variant() would read it. */
+static void check_variants(const tasim_scenario_t *sc, yaml_document_t *doc,
+                           size_t nodes, tasim_diag_t *diag)
 {
     if (!variants_affordable(sc, nodes, diag))
         return;
+    tasim_override_log_t log = {0};
     for (size_t i = 0; i < sc->strategy_count; i++) {
         const tasim_strategy_t *st = &sc->strategies[i];
-        tasim_scenario_t *v =
-            tasim_scenario_variant(sc, st->set, st->set_count, diag);
-        tasim_scenario_destroy(v);
+        size_t errors_before = diag->count + diag->dropped;
+        tasim_override_apply_logged(doc, st->set, st->set_count, sc->path,
+                                    diag, &log);
+        tasim_scenario_destroy(scenario_from(doc, sc->path, sc->source,
+                                             sc->source_len, diag,
+                                             errors_before));
+        tasim_override_undo(doc, &log);
     }
+    tasim_override_log_free(&log);
     if (sc->has_sweep)
         tasim_scenario_check_sweep(sc, diag);
 }
@@ -130,11 +149,16 @@ tasim_scenario_t *tasim_scenario_load_buffer(const char *name,
     }
     size_t errors_before = diag->count + diag->dropped;
     size_t nodes = 0;
+    yaml_document_t doc;
+    if (tasim_yaml_doc_load_sized(&doc, name, bytes, len, diag, &nodes))
+        return NULL;
     tasim_scenario_t *sc =
-        read_document(name, bytes, len, NULL, 0, diag, &nodes);
+        scenario_from(&doc, name, bytes, len, diag, errors_before);
+    if (sc)
+        check_variants(sc, &doc, nodes, diag);
+    yaml_document_delete(&doc);
     if (sc == NULL)
         return NULL;
-    check_variants(sc, nodes, diag);
     if (diag->count + diag->dropped != errors_before) {
         tasim_scenario_destroy(sc);
         return NULL;
@@ -181,7 +205,7 @@ tasim_scenario_t *tasim_scenario_variant(const tasim_scenario_t *base,
                                          size_t count, tasim_diag_t *diag)
 {
     return read_document(base->path, base->source, base->source_len,
-                         overrides, count, diag, NULL);
+                         overrides, count, diag);
 }
 
 const tasim_strategy_t *tasim_scenario_strategy(const tasim_scenario_t *sc,

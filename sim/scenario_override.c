@@ -34,13 +34,34 @@ typedef struct {
  * more than a few comparisons. */
 #define INDEX_FROM 16
 
+/* One edit of an existing mapping: a pair's value replaced (pair >= 0,
+ * with the value it had) or a pair appended (pair < 0). */
+struct tasim_override_edit {
+    int map_id;
+    long pair;
+    int old_value;
+};
+
 typedef struct {
     yaml_document_t *doc;
     const tasim_override_t *ov;
     const char *file;
     tasim_diag_t *diag;
     override_cache_t *cache; /* NULL: scan every collection */
+    tasim_override_log_t *log; /* NULL: edits are not recorded */
 } override_ctx_t;
+
+static void log_edit(override_ctx_t *c, int map_id, long pair, int old)
+{
+    tasim_override_log_t *l = c->log;
+    if (l == NULL)
+        return;
+    if (l->count == l->capacity) {
+        l->capacity = l->capacity ? 2 * l->capacity : 16;
+        l->edits = tasim_xrealloc(l->edits, l->capacity * sizeof *l->edits);
+    }
+    l->edits[l->count++] = (struct tasim_override_edit){map_id, pair, old};
+}
 
 /* Report a problem with the path; messages start with the path, since
  * one strategy may set several. */
@@ -186,7 +207,9 @@ static void set_pair(override_ctx_t *c, int map_id, const char *key,
         drop_index(c->cache, 0);
     long i = find_pair(c, map_id, key);
     if (i >= 0) {
-        node(c, map_id)->data.mapping.pairs.start[i].value = value_id;
+        yaml_node_pair_t *pair = &node(c, map_id)->data.mapping.pairs.start[i];
+        log_edit(c, map_id, i, pair->value);
+        pair->value = value_id;
         return;
     }
     drop_index(c->cache, map_id); /* it gains a key */
@@ -194,6 +217,7 @@ static void set_pair(override_ctx_t *c, int map_id, const char *key,
     node(c, key_id)->start_mark = mark_of(c->ov->loc);
     tasim_assert(yaml_document_append_mapping_pair(c->doc, map_id, key_id,
                                                    value_id));
+    log_edit(c, map_id, -1, 0);
 }
 
 /* The child mapping at `key`, created empty if absent; 0 on type error. */
@@ -398,12 +422,14 @@ static int walk(override_ctx_t *c, char **seg, size_t n,
     return fail(c, "empty path");
 }
 
-/* Apply one override with `cache` (may be NULL). */
+/* Apply one override with `cache` (may be NULL), recording its edits in
+ * `log` (may be NULL). */
 static int apply(yaml_document_t *doc, const tasim_override_t *ov,
                  const char *file, tasim_diag_t *diag,
-                 override_cache_t *cache, const tasim_field_t **leaf)
+                 override_cache_t *cache, const tasim_field_t **leaf,
+                 tasim_override_log_t *log)
 {
-    override_ctx_t c = {doc, ov, file, diag, cache};
+    override_ctx_t c = {doc, ov, file, diag, cache, log};
     const tasim_field_t *dummy;
     if (leaf == NULL)
         leaf = &dummy;
@@ -441,13 +467,13 @@ int tasim_override_apply(yaml_document_t *doc, const tasim_override_t *ov,
                          const char *file, tasim_diag_t *diag,
                          const tasim_field_t **leaf)
 {
-    return apply(doc, ov, file, diag, NULL, leaf);
+    return apply(doc, ov, file, diag, NULL, leaf, NULL);
 }
 
-size_t tasim_override_apply_all(yaml_document_t *doc,
-                                const tasim_override_t *ov, size_t n,
-                                const char *file, tasim_diag_t *diag,
-                                const tasim_field_t **leaves)
+static size_t apply_all(yaml_document_t *doc, const tasim_override_t *ov,
+                        size_t n, const char *file, tasim_diag_t *diag,
+                        const tasim_field_t **leaves,
+                        tasim_override_log_t *log)
 {
     override_cache_t cache = {0};
     cache.nodes = (size_t)(doc->nodes.top - doc->nodes.start);
@@ -455,10 +481,46 @@ size_t tasim_override_apply_all(yaml_document_t *doc,
     cache.built = tasim_xcalloc(cache.nodes + 1, sizeof *cache.built);
     size_t failed = 0;
     for (size_t i = 0; i < n; i++)
-        if (apply(doc, &ov[i], file, diag, &cache, leaves ? &leaves[i] : NULL))
+        if (apply(doc, &ov[i], file, diag, &cache,
+                  leaves ? &leaves[i] : NULL, log))
             failed++;
     drop_index(&cache, 0);
     free(cache.index);
     free(cache.built);
     return failed;
+}
+
+size_t tasim_override_apply_all(yaml_document_t *doc,
+                                const tasim_override_t *ov, size_t n,
+                                const char *file, tasim_diag_t *diag,
+                                const tasim_field_t **leaves)
+{
+    return apply_all(doc, ov, n, file, diag, leaves, NULL);
+}
+
+size_t tasim_override_apply_logged(yaml_document_t *doc,
+                                   const tasim_override_t *ov, size_t n,
+                                   const char *file, tasim_diag_t *diag,
+                                   tasim_override_log_t *log)
+{
+    return apply_all(doc, ov, n, file, diag, NULL, log);
+}
+
+void tasim_override_undo(yaml_document_t *doc, tasim_override_log_t *log)
+{
+    while (log->count > 0) {
+        const struct tasim_override_edit *e = &log->edits[--log->count];
+        yaml_node_t *m = yaml_document_get_node(doc, e->map_id);
+        if (e->pair >= 0)
+            m->data.mapping.pairs.start[e->pair].value = e->old_value;
+        else
+            m->data.mapping.pairs.top--; /* the pair appended last */
+    }
+}
+
+void tasim_override_log_free(tasim_override_log_t *log)
+{
+    free(log->edits);
+    log->edits = NULL;
+    log->count = log->capacity = 0;
 }

@@ -24,4 +24,24 @@ size_t tasim_override_apply_all(yaml_document_t *doc,
                                 const char *file, tasim_diag_t *diag,
                                 const tasim_field_t **leaves);
 
+/* What overrides changed in a document's existing nodes, so that the
+ * document can be put back as it was: checking many strategies of one
+ * file then parses it once instead of once per strategy. */
+typedef struct {
+    struct tasim_override_edit *edits;
+    size_t count, capacity;
+} tasim_override_log_t;
+
+/* As tasim_override_apply_all(), recording the edits in `log`. */
+size_t tasim_override_apply_logged(yaml_document_t *doc,
+                                   const tasim_override_t *ov, size_t n,
+                                   const char *file, tasim_diag_t *diag,
+                                   tasim_override_log_t *log);
+
+/* Undo the edits of `log` (latest first) and empty it. Nodes the
+ * overrides added stay in the document, unreachable from its root, and
+ * go with it. */
+void tasim_override_undo(yaml_document_t *doc, tasim_override_log_t *log);
+void tasim_override_log_free(tasim_override_log_t *log);
+
 #endif

@@ -378,6 +378,44 @@ Test(scenario, a_strategy_changes_exactly_the_value_it_sets)
     tasim_scenario_destroy(sc);
 }
 
+/* Loading checks every strategy on one parsed document, undoing each
+ * strategy's edits before the next: here either strategy alone keeps the
+ * channel shares within 1, but b on top of a's edits would not (0.7 +
+ * 0.25 + 0.1), so a leftover edit would be reported as an error. */
+Test(scenario, each_strategy_is_checked_on_the_file_as_written)
+{
+    static const char yaml[] =
+        "scenario: {name: S, start: 2026-01}\n"
+        "topics: [pfm]\n"
+        "countries: [{id: FIN, units: {pfm: {staff: 80}}}]\n"
+        "donors:\n"
+        "  - id: EU\n"
+        "    budget: {per_year: 1.0e6}\n"
+        "    channels:\n"
+        "      - {provider: HQ, share: 0.6}\n"
+        "      - {bilateral: BIL-EU, share: 0.3}\n"
+        "      - {budget_support: FIN, share: 0.1}\n"
+        "providers:\n"
+        "  - {id: HQ, kind: headquarters}\n"
+        "  - {id: BIL-EU, kind: bilateral, donor: EU}\n"
+        "strategies:\n"
+        "  a: {set: {donors.EU.channels.0.share: 0.7,\n"
+        "            donors.EU.channels.1.share: 0.2,\n"
+        "            countries.FIN.units.pfm.turnover: 0.3}}\n"
+        "  b: {set: {donors.EU.channels.1.share: 0.25}}\n";
+    tasim_scenario_t *sc = load(yaml);
+    cr_assert_eq(sc->donors[0].channels[0].share, 0.6);
+    const tasim_strategy_t *b = tasim_scenario_strategy(sc, "b");
+    tasim_scenario_t *v = variant(sc, b->set, b->set_count);
+    cr_assert_eq(v->donors[0].channels[0].share, 0.6, "a's edit is gone");
+    cr_assert_eq(v->donors[0].channels[1].share, 0.25);
+    cr_assert_eq(unit(&v->countries[0], "pfm")->turnover,
+                 unit(&sc->countries[0], "pfm")->turnover,
+                 "and so is the key a added");
+    tasim_scenario_destroy(v);
+    tasim_scenario_destroy(sc);
+}
+
 Test(scenario, override_paths_select_by_id_key_and_index)
 {
     tasim_scenario_t *sc = load(financia);
