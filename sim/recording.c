@@ -24,24 +24,32 @@
 #include "key_table.h"
 #include "tasim/alloc.h"
 
-/* Observations are stored compactly, 12 bytes each: the value and the
- * index of its (owner, topic, series) in a table of keys, which the
- * replications of a scenario share (the model names them with the
- * scenario's strings), with their years as runs (every sample reports many
- * observations at one time). A world-scale replication reports millions
- * of observations, and a recording waits for its turn to be written. */
+/* Observations are stored compactly: a world-scale replication reports
+ * millions, and a recording waits for its turn to be written. Each is its
+ * value (8 bytes); its year is its run's (every sample reports many
+ * observations at one time); its (owner, topic, series) is a number in a
+ * table of keys, which the replications of a scenario share (the model
+ * names them with the scenario's strings). A run's key numbers are stored
+ * once for the run, and not at all when the run reports the same keys in
+ * the same order as the run before, as the samples of a model do: such a
+ * run shares the stored keys of the one before. Recognising that costs a
+ * comparison of pointers per observation, where looking a key up in the
+ * table costs a hash. */
 struct tasim_recording {
     uint64_t replication, events;
     /* Copies of the records' names: a programme started from a request
      * is named in a buffer that lives only during the callback. */
     tasim_strpool_t *names;
     tasim_key_table_t keys;     /* kept across replications */
-    uint32_t *obs_key;
     double *obs_value;
     size_t obs_count, obs_capacity;
     double *run_year;           /* year of each run of observations */
     size_t *run_end;            /* index after the run's last observation */
+    size_t *run_keys;           /* where the run's key numbers start */
     size_t run_count, run_capacity;
+    uint32_t *key_seq;          /* the runs' key numbers */
+    size_t key_seq_count, key_seq_capacity;
+    int run_shares;             /* the last run still repeats the one before */
     tasim_programme_record_t *programmes;
     size_t programme_count, programme_capacity;
     tasim_request_record_t *requests;
@@ -64,10 +72,11 @@ void tasim_recording_destroy(tasim_recording_t *r)
     if (r == NULL)
         return;
     tasim_key_table_free(&r->keys);
-    tasim_big_free(r->obs_key, r->obs_capacity * sizeof *r->obs_key);
     tasim_big_free(r->obs_value, r->obs_capacity * sizeof *r->obs_value);
     free(r->run_year);
     free(r->run_end);
+    free(r->run_keys);
+    free(r->key_seq);
     free(r->programmes);
     free(r->requests);
     tasim_strpool_destroy(r->names);
@@ -80,6 +89,8 @@ void tasim_recording_clear(tasim_recording_t *r, uint64_t replication)
     r->events = 0;
     r->obs_count = r->programme_count = r->request_count = 0;
     r->run_count = 0;
+    r->key_seq_count = 0;
+    r->run_shares = 0;
 }
 
 uint64_t tasim_recording_replication(const tasim_recording_t *r)
@@ -113,6 +124,36 @@ static void *reserve(void **array, size_t *capacity, size_t count,
     return (char *)*array + count * size;
 }
 
+static void push_key(tasim_recording_t *r, uint32_t key)
+{
+    if (r->key_seq_count == r->key_seq_capacity) {
+        r->key_seq_capacity =
+            r->key_seq_capacity ? 2 * r->key_seq_capacity : 1024;
+        r->key_seq = tasim_xrealloc(
+            r->key_seq, r->key_seq_capacity * sizeof *r->key_seq);
+    }
+    r->key_seq[r->key_seq_count++] = key;
+}
+
+/* Start a run at `year`, sharing the keys of the run before for now. */
+static void start_run(tasim_recording_t *r, double year)
+{
+    if (r->run_count == r->run_capacity) {
+        r->run_capacity = r->run_capacity ? 2 * r->run_capacity : 64;
+        r->run_year =
+            tasim_xrealloc(r->run_year, r->run_capacity * sizeof *r->run_year);
+        r->run_end =
+            tasim_xrealloc(r->run_end, r->run_capacity * sizeof *r->run_end);
+        r->run_keys =
+            tasim_xrealloc(r->run_keys, r->run_capacity * sizeof *r->run_keys);
+    }
+    size_t n = r->run_count++;
+    r->run_year[n] = year;
+    r->run_end[n] = r->obs_count;
+    r->run_shares = n > 0;
+    r->run_keys[n] = n > 0 ? r->run_keys[n - 1] : r->key_seq_count;
+}
+
 static void record_observation(void *ctx, uint64_t rep, double year,
                                const char *owner, const char *topic,
                                const char *series, double value)
@@ -122,8 +163,6 @@ static void record_observation(void *ctx, uint64_t rep, double year,
     if (r->obs_count == r->obs_capacity) {
         size_t old = r->obs_capacity;
         r->obs_capacity = old ? 2 * old : 4096;
-        r->obs_key = tasim_big_resize(r->obs_key, old * sizeof *r->obs_key,
-                                      r->obs_capacity * sizeof *r->obs_key);
         r->obs_value = tasim_big_resize(
             r->obs_value, old * sizeof *r->obs_value,
             r->obs_capacity * sizeof *r->obs_value);
@@ -131,20 +170,35 @@ static void record_observation(void *ctx, uint64_t rep, double year,
     /* A new run when the year changes (bit for bit: years are replayed
      * exactly as they came). */
     if (r->run_count == 0 ||
-        memcmp(&r->run_year[r->run_count - 1], &year, sizeof year) != 0) {
-        if (r->run_count == r->run_capacity) {
-            r->run_capacity = r->run_capacity ? 2 * r->run_capacity : 64;
-            r->run_year = tasim_xrealloc(
-                r->run_year, r->run_capacity * sizeof *r->run_year);
-            r->run_end = tasim_xrealloc(r->run_end,
-                                        r->run_capacity * sizeof *r->run_end);
+        memcmp(&r->run_year[r->run_count - 1], &year, sizeof year) != 0)
+        start_run(r, year);
+    size_t run = r->run_count - 1;
+    size_t begin = run > 0 ? r->run_end[run - 1] : 0;
+    size_t at = r->obs_count - begin; /* position in the run */
+    int shared = 0;
+    if (r->run_shares) {
+        size_t before = r->run_end[run - 1] - (run > 1 ? r->run_end[run - 2]
+                                                       : 0);
+        if (at < before) {
+            const tasim_obs_key_t *k =
+                &r->keys.keys[r->key_seq[r->run_keys[run] + at]];
+            shared = k->owner == owner && k->topic == topic &&
+                     k->series == series;
         }
-        r->run_year[r->run_count++] = year;
+        if (!shared) {
+            /* The run departs from the one before: it gets key numbers of
+             * its own, starting with those it shared so far. */
+            size_t from = r->run_keys[run];
+            r->run_keys[run] = r->key_seq_count;
+            for (size_t i = 0; i < at; i++)
+                push_key(r, r->key_seq[from + i]);
+            r->run_shares = 0;
+        }
     }
-    r->obs_key[r->obs_count] =
-        tasim_key_table_intern(&r->keys, owner, topic, series);
+    if (!shared)
+        push_key(r, tasim_key_table_intern(&r->keys, owner, topic, series));
     r->obs_value[r->obs_count] = value;
-    r->run_end[r->run_count - 1] = ++r->obs_count;
+    r->run_end[run] = ++r->obs_count;
 }
 
 static void record_programme(void *ctx, uint64_t rep,
@@ -188,12 +242,14 @@ void tasim_recording_replay(const tasim_recording_t *r,
 {
     uint64_t rep = r->replication;
     size_t o = 0;
-    for (size_t run = 0; run < r->run_count; run++)
-        for (; o < r->run_end[run]; o++) {
-            const tasim_obs_key_t *k = &r->keys.keys[r->obs_key[o]];
+    for (size_t run = 0; run < r->run_count; run++) {
+        const uint32_t *keys = r->key_seq + r->run_keys[run];
+        for (size_t begin = o; o < r->run_end[run]; o++) {
+            const tasim_obs_key_t *k = &r->keys.keys[keys[o - begin]];
             observer->observe(ctx, rep, r->run_year[run], k->owner, k->topic,
                               k->series, r->obs_value[o]);
         }
+    }
     if (observer->programme)
         for (size_t i = 0; i < r->programme_count; i++)
             observer->programme(ctx, rep, &r->programmes[i]);
@@ -338,15 +394,18 @@ void tasim_recording_encode(const tasim_recording_t *r, char **buf,
         put(&w, t.order[i], n);
     }
     size_t o = 0;
-    for (size_t run = 0; run < r->run_count; run++)
+    for (size_t run = 0; run < r->run_count; run++) {
+        size_t begin = o;
         for (; o < r->run_end[run]; o++) {
-            const tasim_obs_key_t *k = &r->keys.keys[r->obs_key[o]];
+            const tasim_obs_key_t *k =
+                &r->keys.keys[r->key_seq[r->run_keys[run] + (o - begin)]];
             put_f64(&w, r->run_year[run]);
             put_f64(&w, r->obs_value[o]);
             put_u32(&w, string_id(&t, k->owner));
             put_u32(&w, string_id(&t, k->topic));
             put_u32(&w, string_id(&t, k->series));
         }
+    }
     for (size_t i = 0; i < r->programme_count; i++) {
         const tasim_programme_record_t *p = &r->programmes[i];
         const char *s[] = {p->id, p->country, p->topic, p->provider,

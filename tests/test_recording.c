@@ -148,6 +148,87 @@ Test(recording, encoded_recordings_decode_to_the_same_reports)
     tasim_scenario_destroy(sc);
 }
 
+/* Runs of observations (one per year) that repeat the keys of the run
+ * before are stored without keys of their own; runs that depart from it
+ * (midway, shorter, longer, or the same names behind other pointers) get
+ * their own. Every shape must replay, and survive encoding, exactly. */
+typedef struct {
+    double year, value;
+    const char *owner, *topic, *series;
+} obs_t;
+
+typedef struct {
+    obs_t seen[64];
+    size_t n;
+} collected_t;
+
+static void collect(void *ctx, uint64_t rep, double year, const char *owner,
+                    const char *topic, const char *series, double value)
+{
+    (void)rep;
+    collected_t *c = ctx;
+    cr_assert_lt(c->n, 64);
+    c->seen[c->n++] = (obs_t){year, value, owner, topic, series};
+}
+
+static void expect_same(const collected_t *c, const obs_t *want, size_t n)
+{
+    cr_assert_eq(c->n, n);
+    for (size_t i = 0; i < n; i++) {
+        cr_expect_eq(c->seen[i].year, want[i].year, "observation %zu", i);
+        cr_expect_eq(c->seen[i].value, want[i].value, "observation %zu", i);
+        cr_expect_str_eq(c->seen[i].owner, want[i].owner);
+        cr_expect_str_eq(c->seen[i].topic, want[i].topic);
+        cr_expect_str_eq(c->seen[i].series, want[i].series);
+    }
+}
+
+Test(recording, runs_of_any_shape_replay_exactly)
+{
+    static const char other_a[] = "A"; /* equal to "A", another pointer */
+    const char *a = "A", *b = "B", *t = "tax", *k = "capacity",
+               *q = "queue";
+    const obs_t want[] = {
+        {1, 0.1, a, t, k}, {1, 0.2, b, t, k}, {1, 0.3, a, t, q},
+        {2, 1.1, a, t, k}, {2, 1.2, b, t, k}, {2, 1.3, a, t, q}, /* same */
+        {3, 2.1, a, t, k}, {3, 2.2, a, t, q},                /* departs */
+        {4, 3.1, a, t, k},                                   /* shorter */
+        {5, 4.1, a, t, k}, {5, 4.2, b, t, q}, {5, 4.3, b, t, k}, /* longer */
+        {6, 5.1, other_a, t, k}, {6, 5.2, b, t, q}, {6, 5.3, b, t, k},
+        {7, 6.1, other_a, t, k}, {7, 6.2, b, t, q}, {7, 6.3, b, t, k},
+    };
+    const size_t n = sizeof want / sizeof want[0];
+    tasim_recording_t *r = tasim_recording_create();
+    for (int rep = 0; rep < 2; rep++) { /* a second use of the recording */
+        tasim_recording_clear(r, (uint64_t)rep);
+        for (size_t i = 0; i < n; i++)
+            tasim_recording_observer.observe(r, (uint64_t)rep, want[i].year,
+                                             want[i].owner, want[i].topic,
+                                             want[i].series, want[i].value);
+        cr_assert_eq(tasim_recording_observation_count(r), n);
+        const tasim_model_observer_t obs = {collect, NULL, NULL};
+        collected_t direct = {0};
+        tasim_recording_replay(r, &obs, &direct);
+        expect_same(&direct, want, n);
+
+        char *buf = NULL;
+        size_t len = 0;
+        tasim_recording_encode(r, &buf, &len);
+        tasim_strpool_t *pool = tasim_strpool_create();
+        tasim_recording_t *back = tasim_recording_create();
+        tasim_error_t err;
+        cr_assert_eq(tasim_recording_decode(back, buf, len, pool, &err),
+                     (long)len, "%s", err.message);
+        collected_t decoded = {0};
+        tasim_recording_replay(back, &obs, &decoded);
+        expect_same(&decoded, want, n);
+        tasim_recording_destroy(back);
+        tasim_strpool_destroy(pool);
+        free(buf);
+    }
+    tasim_recording_destroy(r);
+}
+
 Test(recording, damaged_bytes_are_refused)
 {
     tasim_scenario_t *sc = crisis();
