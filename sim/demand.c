@@ -106,7 +106,6 @@ static void on_request(tasim_sim_t *sim, void *subject, uint64_t arg)
     u->queue++;
     tasim_sim_schedule(sim, r->expires, PRIO_DEFAULT, on_expiry, r, 0);
     u->demand_rate = -1; /* a fresh draw for the next request */
-    u->request_at = INFINITY;
     demand_refresh(u);
     allocation_soon(m);
 }
@@ -118,8 +117,7 @@ void demand_start(model_t *m)
     for (size_t i = 0; i < m->unit_count; i++) {
         unit_t *u = &m->units[i];
         u->rng_request = tasim_sim_stream(m->sim, "unit.requests", u->entity);
-        u->demand_rate = -1;
-        u->request_at = INFINITY;
+        u->demand_rate = -1; /* a first draw */
         demand_refresh(u);
     }
 }

@@ -120,12 +120,20 @@ int tasim_summary_exact(const tasim_summary_t *s)
 }
 
 /* Welford's update of position i's running sums (streaming). */
+/* Welford's step for a finite value: the one recurrence of both the
+ * running sums (streaming) and the moments worked out at write time (the
+ * exact modes), so that the two give the same bits. */
+static void welford_step(uint32_t *n, double *mean, double *m2, double v)
+{
+    double count = ++*n;
+    double d = v - *mean;
+    *mean += d / count;
+    *m2 += d * (v - *mean);
+}
+
 static void welford_add(tasim_summary_t *s, size_t i, double v)
 {
-    double n = ++s->n[i];
-    double d = v - s->mean[i];
-    s->mean[i] += d / n;
-    s->m2[i] += d * (v - s->mean[i]);
+    welford_step(&s->n[i], &s->mean[i], &s->m2[i], v);
     for (int k = 0; k < 3; k++)
         tasim_p2_add(&s->q[3 * i + k], quantile_p[k], s->n[i], v);
 }
@@ -272,15 +280,9 @@ typedef struct {
 static moments_t moments_of(const double *x, size_t stride, uint64_t n)
 {
     moments_t m = {0, 0, 0};
-    for (uint64_t r = 0; r < n; r++) {
-        double v = x[r * stride];
-        if (!isfinite(v))
-            continue;
-        double c = ++m.n;
-        double d = v - m.mean;
-        m.mean += d / c;
-        m.m2 += d * (v - m.mean);
-    }
+    for (uint64_t r = 0; r < n; r++)
+        if (isfinite(x[r * stride]))
+            welford_step(&m.n, &m.mean, &m.m2, x[r * stride]);
     return m;
 }
 
