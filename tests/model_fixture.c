@@ -4,6 +4,8 @@
 #include "model_fixture.h"
 
 #include <criterion/criterion.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -122,4 +124,11 @@ tasim_scenario_t *fixture_one_unit(double turnover, double forgetting,
         "model: {%s}\n",
         ownership, turnover, forgetting, programme[0] ? "\n" : " []",
         programme, model);
+}
+
+double fixture_lower_bound_999(const double *d, size_t n)
+{
+    return gsl_stats_mean(d, 1, n) -
+           gsl_cdf_tdist_Pinv(0.999, (double)(n - 1)) *
+               gsl_stats_sd(d, 1, n) / sqrt((double)n);
 }

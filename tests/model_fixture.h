@@ -46,4 +46,23 @@ tasim_scenario_t *fixture_one_unit(double turnover, double forgetting,
                                    double ownership, const char *programme,
                                    const char *model);
 
+/* YAML for fixture_one_unit's `programme`: p1, two years on FIN/tax from
+ * January 2027, run by HQ for donor D, with `activities` (list items,
+ * and anything after them such as objectives). */
+#define FIXTURE_PROGRAMME(activities)                                         \
+    "  - id: p1\n"                                                            \
+    "    country: FIN\n"                                                      \
+    "    topic: tax\n"                                                        \
+    "    provider: HQ\n"                                                      \
+    "    funder: D\n"                                                         \
+    "    start: 2027-01\n"                                                    \
+    "    years: 2\n"                                                          \
+    "    fit: 0.85\n"                                                         \
+    "    activities:\n" activities
+
+/* The one-sided 99.9% lower confidence bound of the mean of d[0..n):
+ * mean - t(0.999, n - 1) sd / sqrt(n). A fact that needs mean(d) > 0
+ * holds when this is above 0. */
+double fixture_lower_bound_999(const double *d, size_t n);
+
 #endif

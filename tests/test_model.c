@@ -23,24 +23,6 @@
 
 enum { R = 30 };
 
-static double paired_lower_bound(const double *d, size_t n)
-{
-    double mean = gsl_stats_mean(d, 1, n), sd = gsl_stats_sd(d, 1, n);
-    return mean - gsl_cdf_tdist_Pinv(0.999, (double)(n - 1)) * sd /
-                      sqrt((double)n);
-}
-
-#define PROGRAMME(activities)                                                 \
-    "  - id: p1\n"                                                            \
-    "    country: FIN\n"                                                      \
-    "    topic: tax\n"                                                        \
-    "    provider: HQ\n"                                                      \
-    "    funder: D\n"                                                         \
-    "    start: 2027-01\n"                                                    \
-    "    years: 2\n"                                                          \
-    "    fit: 0.85\n"                                                         \
-    "    activities:\n" activities
-
 /* ---- 1. No TA, no turnover, no forgetting: capacity stays put ------ */
 
 Test(model, without_ta_turnover_or_forgetting_capacity_never_moves)
@@ -64,7 +46,7 @@ Test(model, resident_advisor_without_turnover_follows_the_closed_form)
     const double h = 0.35, w = 0.72, fit = 0.85, delta = 0.23;
     tasim_scenario_t *sc = fixture_one_unit(
         0, delta, w,
-        PROGRAMME("      - {type: resident_advisor, experts: 2, "
+        FIXTURE_PROGRAMME("      - {type: resident_advisor, experts: 2, "
                   "hands_on: 0.35}\n"),
         "institutional_erosion: 0");
     unit_trace_t t;
@@ -99,7 +81,7 @@ static double retention_3y(double turnover, const char *activities,
                            unsigned rep)
 {
     char programme[1024];
-    snprintf(programme, sizeof programme, PROGRAMME("%s"), activities);
+    snprintf(programme, sizeof programme, FIXTURE_PROGRAMME("%s"), activities);
     tasim_scenario_t *sc = fixture_one_unit(turnover, 0.2, 0.7, programme, "");
     unit_trace_t t;
     fixture_run(sc, rep, &t);
@@ -115,7 +97,7 @@ Test(model, higher_turnover_lowers_retention_after_exit)
     double d[R];
     for (unsigned r = 0; r < R; r++)
         d[r] = retention_3y(0.04, acts, r) - retention_3y(0.25, acts, r);
-    cr_assert_gt(paired_lower_bound(d, R), 0,
+    cr_assert_gt(fixture_lower_bound_999(d, R), 0,
                  "mean retention gap %.4f", gsl_stats_mean(d, 1, R));
 }
 
@@ -130,7 +112,7 @@ Test(model, institutionalisation_raises_retention_after_exit)
     double d[R];
     for (unsigned r = 0; r < R; r++)
         d[r] = retention_3y(0.15, inst, r) - retention_3y(0.15, plain, r);
-    cr_assert_gt(paired_lower_bound(d, R), 0,
+    cr_assert_gt(fixture_lower_bound_999(d, R), 0,
                  "mean retention gain %.4f", gsl_stats_mean(d, 1, R));
 }
 
@@ -144,7 +126,7 @@ Test(model, institutionalisation_raises_retention_after_exit)
 Test(model, zero_ownership_transfers_no_skill_or_knowledge)
 {
     tasim_scenario_t *with = fixture_one_unit(
-        0.15, 0.2, 0, PROGRAMME(LEARNING_ACTIVITIES), "");
+        0.15, 0.2, 0, FIXTURE_PROGRAMME(LEARNING_ACTIVITIES), "");
     tasim_scenario_t *without = fixture_one_unit(0.15, 0.2, 0, "", "");
     for (unsigned r = 0; r < 3; r++) {
         unit_trace_t a, b;
@@ -169,7 +151,7 @@ Test(model, zero_ownership_transfers_no_skill_or_knowledge)
 static double gain_per_million(double ownership, unsigned rep)
 {
     tasim_scenario_t *sc = fixture_one_unit(
-        0.15, 0.2, ownership, PROGRAMME(LEARNING_ACTIVITIES), "");
+        0.15, 0.2, ownership, FIXTURE_PROGRAMME(LEARNING_ACTIVITIES), "");
     unit_trace_t t;
     fixture_run(sc, rep, &t);
     tasim_scenario_destroy(sc);
@@ -185,7 +167,7 @@ Test(model, low_ownership_buys_less_capacity_per_dollar)
     double d[R];
     for (unsigned r = 0; r < R; r++)
         d[r] = gain_per_million(0.9, r) - gain_per_million(0.3, r);
-    cr_assert_gt(paired_lower_bound(d, R), 0, "mean difference %.5f",
+    cr_assert_gt(fixture_lower_bound_999(d, R), 0, "mean difference %.5f",
                  gsl_stats_mean(d, 1, R));
 }
 
@@ -199,7 +181,7 @@ static hands_on_outcome_t hands_on_run(double h, unsigned rep)
 {
     char programme[1024];
     snprintf(programme, sizeof programme,
-             PROGRAMME("      - {type: resident_advisor, experts: 2, "
+             FIXTURE_PROGRAMME("      - {type: resident_advisor, experts: 2, "
                        "hands_on: %g}\n"), h);
     tasim_scenario_t *sc = fixture_one_unit(0.15, 0.2, 0.7, programme, "");
     unit_trace_t t;
@@ -227,10 +209,10 @@ Test(model, hands_on_experts_raise_performance_and_dependency_then_drop)
         drop[r] = hi.drop_at_exit - lo.drop_at_exit;
         kept[r] = lo.capacity_3y - hi.capacity_3y;
     }
-    cr_assert_gt(paired_lower_bound(perf, R), 0, "performance during TA");
-    cr_assert_gt(paired_lower_bound(dep, R), 0, "dependency during TA");
-    cr_assert_gt(paired_lower_bound(drop, R), 0, "drop at exit");
-    cr_assert_gt(paired_lower_bound(kept, R), 0,
+    cr_assert_gt(fixture_lower_bound_999(perf, R), 0, "performance during TA");
+    cr_assert_gt(fixture_lower_bound_999(dep, R), 0, "dependency during TA");
+    cr_assert_gt(fixture_lower_bound_999(drop, R), 0, "drop at exit");
+    cr_assert_gt(fixture_lower_bound_999(kept, R), 0,
                  "low hands-on keeps more capacity 3 years on");
 }
 
@@ -240,7 +222,7 @@ Test(model, programme_cost_equals_the_hand_computed_five_components)
 {
     tasim_scenario_t *sc = fixture_one_unit(
         0.15, 0.2, 0.7,
-        PROGRAMME("      - {type: diagnostic, experts: 2, days: 10}\n"
+        FIXTURE_PROGRAMME("      - {type: diagnostic, experts: 2, days: 10}\n"
                   "      - {type: resident_advisor, experts: 2, months: 24, "
                   "hands_on: 0.4}\n"
                   "      - {type: training, every_months: 6, participants: "

@@ -842,19 +842,11 @@ Test(outcomes, reset_drops_what_was_gathered)
 /* ==== the collector on the real model =============================== */
 
 #define ADVISOR_PROGRAMME                                                     \
-    "  - id: p1\n"                                                            \
-    "    country: FIN\n"                                                      \
-    "    topic: tax\n"                                                        \
-    "    provider: HQ\n"                                                      \
-    "    funder: D\n"                                                         \
-    "    start: 2027-01\n"                                                    \
-    "    years: 2\n"                                                          \
-    "    fit: 0.85\n"                                                         \
-    "    activities:\n"                                                       \
+    FIXTURE_PROGRAMME(                                                        \
     "      - {type: diagnostic, experts: 2, days: 8}\n"                       \
     "      - {type: resident_advisor, experts: 2, hands_on: 0.3}\n"           \
     "      - {type: training, every_months: 6, participants: 25, days: 4}\n" \
-    "    objectives: [{capacity: %.17g, by: 2029-01}]\n"
+    "    objectives: [{capacity: %.17g, by: 2029-01}]\n")
 
 static tasim_scenario_t *advisor_scenario(double target)
 {

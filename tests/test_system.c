@@ -111,13 +111,6 @@ static void run(const tasim_scenario_t *sc, unsigned rep, collector_t *c)
     cr_assert_eq(rc, 0, "model failed: %s", err.message);
 }
 
-static double lower_bound_999(const double *d, size_t n)
-{
-    return gsl_stats_mean(d, 1, n) -
-           gsl_cdf_tdist_Pinv(0.999, (double)(n - 1)) *
-               gsl_stats_sd(d, 1, n) / sqrt((double)n);
-}
-
 /* ---- 9. Erlang C through the model's own request path --------------- */
 
 /* Three units raise 36 requests a year each (gap elasticity 0, full
@@ -217,8 +210,8 @@ Test(system, a_crisis_raises_demand_and_the_wait_for_experts)
         more[r] = (double)b.arrived - (double)a.arrived;
         longer[r] = b.wait_sum / (double)b.served - a.wait_sum / (double)a.served;
     }
-    cr_assert_gt(lower_bound_999(more, REPS), 0, "more requests");
-    cr_assert_gt(lower_bound_999(longer, REPS), 0, "longer waits");
+    cr_assert_gt(fixture_lower_bound_999(more, REPS), 0, "more requests");
+    cr_assert_gt(fixture_lower_bound_999(longer, REPS), 0, "longer waits");
     tasim_scenario_destroy(calm);
     tasim_scenario_destroy(hit);
 }
@@ -350,7 +343,7 @@ Test(system, uncoordinated_donors_duplicate_and_buy_less_capacity_per_dollar)
         d[r] = (gain_full - gain_none) * 1e6;
     }
     cr_assert_gt(dup_none, 0, "uncoordinated channels duplicate");
-    cr_assert_gt(lower_bound_999(d, REPS), 0,
+    cr_assert_gt(fixture_lower_bound_999(d, REPS), 0,
                  "capacity per million dollars: full - none = %.4f",
                  gsl_stats_mean(d, 1, REPS));
     tasim_scenario_destroy(none);
