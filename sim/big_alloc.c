@@ -1,7 +1,7 @@
 /*
  * big_alloc.c: large arrays in huge-page-friendly mappings (big_alloc.h).
  */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, madvise */
+#define _GNU_SOURCE /* MAP_ANONYMOUS, madvise, mremap */
 #include "big_alloc.h"
 
 #include <stdint.h>
@@ -64,14 +64,55 @@ static void *map_aligned(size_t bytes)
 }
 #endif
 
+#if HAVE_HUGE_MAPPINGS && defined(MREMAP_MAYMOVE) && defined(MREMAP_FIXED)
+/* Grow or shrink a mapped block by moving its pages, not its bytes. The
+ * pages already touched keep serving; only the new tail is fresh. A copy
+ * into a new mapping would touch as many fresh pages as the old block
+ * holds, on top of the tail: growing by doubling would touch every byte
+ * of the final block twice over, and fresh pages are what costs. The
+ * destination is reserved on a 2 MB boundary first, so the block stays
+ * aligned. NULL when the system refuses. */
+static void *move_pages(void *p, size_t old_bytes, size_t new_bytes)
+{
+    size_t old_len = mapped_length(old_bytes);
+    size_t new_len = mapped_length(new_bytes);
+    if (new_len == old_len)
+        return p;
+    if (new_len < old_len) {
+        munmap((char *)p + new_len, old_len - new_len);
+        return p;
+    }
+    void *dest = map_aligned(new_bytes);
+    void *q = mremap(p, old_len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED,
+                     dest);
+    if (q == MAP_FAILED) {
+        munmap(dest, new_len);
+        return NULL;
+    }
+    return q;
+}
+#else
+static void *move_pages(void *p, size_t old_bytes, size_t new_bytes)
+{
+    (void)p;
+    (void)old_bytes;
+    (void)new_bytes;
+    return NULL;
+}
+#endif
+
 void *tasim_big_resize(void *p, size_t old_bytes, size_t new_bytes)
 {
     if (!is_mapped(old_bytes) && !is_mapped(new_bytes))
         return tasim_xrealloc(p, new_bytes);
 #if HAVE_HUGE_MAPPINGS
-    /* A copy rather than mremap: a moved mapping need not stay aligned,
-     * and copying what is already there costs little next to touching the
-     * new pages, which happens anyway. */
+    if (p != NULL && is_mapped(old_bytes) && is_mapped(new_bytes)) {
+        void *moved = move_pages(p, old_bytes, new_bytes);
+        if (moved != NULL)
+            return moved;
+    }
+    /* Into or out of a mapping of its own (or the move was refused): a
+     * copy. */
     void *q = is_mapped(new_bytes) ? map_aligned(new_bytes)
                                    : tasim_xmalloc(new_bytes);
     if (p != NULL)

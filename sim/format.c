@@ -36,18 +36,70 @@ static size_t fallback(char *out, double v)
     return (size_t)snprintf(out, TASIM_FORMAT_G10_MAX, "%.10g", v);
 }
 
+/* "00", "01", ..., "99": digits go out two at a time, halving the
+ * divisions. */
+static const char pairs[201] =
+    "0001020304050607080910111213141516171819"
+    "2021222324252627282930313233343536373839"
+    "4041424344454647484950515253545556575859"
+    "6061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 size_t tasim_format_u64(char *out, uint64_t v)
 {
-    char tmp[21];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    for (size_t i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
+    char tmp[20];
+    char *p = tmp + sizeof tmp; /* filled from the right */
+    while (v >= 100) {
+        p -= 2;
+        memcpy(p, pairs + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (v >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * v, 2);
+    } else {
+        *--p = (char)('0' + v);
+    }
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    memcpy(out, p, n);
     out[n] = '\0';
     return n;
+}
+
+/* The ten digits of d, 10^9 <= d < 10^10, into out (no NUL). */
+static void ten_digits(char *out, uint64_t d)
+{
+    uint32_t hi = (uint32_t)(d / 100000), lo = (uint32_t)(d % 100000);
+    /* Five digits each: a lone digit, then two pairs. */
+    out[0] = (char)('0' + hi / 10000);
+    memcpy(out + 1, pairs + 2 * (hi / 100 % 100), 2);
+    memcpy(out + 3, pairs + 2 * (hi % 100), 2);
+    out[5] = (char)('0' + lo / 10000);
+    memcpy(out + 6, pairs + 2 * (lo / 100 % 100), 2);
+    memcpy(out + 8, pairs + 2 * (lo % 100), 2);
+}
+
+/* floor(log10(a)) for finite a > 0, found from the binary exponent and
+ * one comparison with a power of ten; outside 1e-22..1e22 it may be one
+ * short. Callers check the scaled value and adjust (as they must with
+ * log10 too, which can be one off near powers of ten), so an estimate one
+ * off costs time, never a wrong digit. */
+static int decimal_exponent(double a)
+{
+    static const double p10[23] = {
+        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    int b;
+    (void)frexp(a, &b); /* a = f 2^b, f in [0.5, 1): 2^(b-1) <= a < 2^b */
+    /* log10(a) lies in [(b-1) log10(2), b log10(2)), an interval shorter
+     * than 1: the floor of its lower end, or one more. */
+    int e = (int)floor((b - 1) * 0.30102999566398120);
+    int up = e + 1;
+    if (up >= 0 && up <= 22)
+        e += a >= p10[up];
+    else if (up < 0 && up >= -22)
+        e += a * p10[-up] >= 1; /* exact power, one rounding */
+    return e;
 }
 
 /* The ten significant digits of |v| rounded, from the double path, if it
@@ -124,7 +176,7 @@ size_t tasim_format_g10(char *out, double v)
     if (!isfinite(v))
         return fallback(out, v);
     double a = fabs(v);
-    int e = (int)floor(log10(a));
+    int e = decimal_exponent(a);
     uint64_t digits;
     if (fast_digits(a, SIGNIFICANT - 1 - e, &digits))
         return write_digits(out, v < 0, digits, e);
@@ -143,8 +195,8 @@ static size_t write_digits(char *out, int negative, uint64_t digits, int e)
         digits = 1000000000u;
         e++;
     }
-    char d[SIGNIFICANT + 1];
-    tasim_format_u64(d, digits);
+    char d[SIGNIFICANT];
+    ten_digits(d, digits);
     /* Significant digits left once trailing zeros go. */
     int keep = SIGNIFICANT;
     while (keep > 1 && d[keep - 1] == '0')

@@ -286,6 +286,26 @@ static moments_t moments_of(const double *x, size_t stride, uint64_t n)
     return m;
 }
 
+/* Sort x[0, n) ascending. Ensembles of a few replications are the
+ * common case, and for a handful of values an insertion sort is several
+ * times quicker than the heapsort of gsl_sort; the two give the same
+ * sequence of numbers (equal values are equal). */
+static void sort_values(double *x, size_t n)
+{
+    enum { SMALL = 32 };
+    if (n > SMALL) {
+        gsl_sort(x, 1, n);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        double v = x[i];
+        size_t j = i;
+        for (; j > 0 && x[j - 1] > v; j--)
+            x[j] = x[j - 1];
+        x[j] = v;
+    }
+}
+
 /* Quantiles of the finite values among x[0], x[stride], ... (n of them),
  * using buf for the sorted copy. */
 static void quantiles_of(const double *x, size_t stride, uint64_t n,
@@ -297,7 +317,7 @@ static void quantiles_of(const double *x, size_t stride, uint64_t n,
         if (isfinite(v))
             buf[m++] = v;
     }
-    gsl_sort(buf, 1, m);
+    sort_values(buf, m);
     for (int k = 0; k < 3; k++)
         q[k] = m ? gsl_stats_quantile_from_sorted_data(buf, 1, m,
                                                         quantile_p[k])
@@ -321,13 +341,44 @@ static char *room(text_t *t, size_t need)
     return t->data + t->len;
 }
 
-/* Append `text` and a comma to the line being built. */
-static size_t put_text(char *line, size_t n, const char *text)
+/* The text "owner,topic,series," of every key, written once for all the
+ * rows (a key comes back in every sample). */
+typedef struct {
+    char *text;
+    size_t *start; /* key k's text is text[start[k]] .. text[start[k+1]) */
+} key_text_t;
+
+static void append(char **text, size_t *len, size_t *cap, const char *s,
+                   char end)
 {
-    size_t len = strlen(text);
-    memcpy(line + n, text, len);
-    line[n + len] = ',';
-    return n + len + 1;
+    size_t n = strlen(s);
+    if (*len + n + 1 > *cap) {
+        *cap = 2 * (*len + n + 1);
+        *text = tasim_xrealloc(*text, *cap);
+    }
+    memcpy(*text + *len, s, n);
+    (*text)[*len + n] = end;
+    *len += n + 1;
+}
+
+static key_text_t key_text_make(const tasim_key_table_t *keys)
+{
+    key_text_t kt = {NULL, tasim_xmalloc((keys->count + 1) * sizeof(size_t))};
+    size_t len = 0, cap = 0;
+    for (uint32_t k = 0; k < keys->count; k++) {
+        kt.start[k] = len;
+        append(&kt.text, &len, &cap, keys->keys[k].owner, ',');
+        append(&kt.text, &len, &cap, keys->keys[k].topic, ',');
+        append(&kt.text, &len, &cap, keys->keys[k].series, ',');
+    }
+    kt.start[keys->count] = len;
+    return kt;
+}
+
+static void key_text_free(key_text_t *kt)
+{
+    free(kt->text);
+    free(kt->start);
 }
 
 /* What a thread last formatted, to reuse: rows of a block mostly share
@@ -341,13 +392,12 @@ typedef struct {
 
 /* Append one row to `t`. */
 static void format_row(text_t *t, const tasim_summary_t *s,
-                       size_t i, uint32_t count, const double cols[5],
-                       row_cache_t *cache)
+                       const key_text_t *kt, size_t i, uint32_t count,
+                       const double cols[5], row_cache_t *cache)
 {
-    const tasim_obs_key_t *key = &s->keys.keys[s->key[i]];
-    char *line = room(t, strlen(key->owner) + strlen(key->topic) +
-                             strlen(key->series) +
-                             7 * TASIM_FORMAT_G10_MAX + 16);
+    uint32_t key = s->key[i];
+    size_t key_len = kt->start[key + 1] - kt->start[key];
+    char *line = room(t, key_len + 7 * TASIM_FORMAT_G10_MAX + 16);
     if (cache->year != s->year[i]) {
         cache->year = s->year[i];
         cache->year_len =
@@ -356,9 +406,8 @@ static void format_row(text_t *t, const tasim_summary_t *s,
     memcpy(line, cache->year_text, cache->year_len);
     size_t n = cache->year_len;
     line[n++] = ',';
-    n = put_text(line, n, key->owner);
-    n = put_text(line, n, key->topic);
-    n = put_text(line, n, key->series);
+    memcpy(line + n, kt->text + kt->start[key], key_len);
+    n += key_len;
     n += tasim_format_u64(line + n, count);
     size_t last = 0, last_len = 0; /* previous number's text in `line` */
     for (int k = 0; k < 5; k++) {
@@ -380,9 +429,9 @@ static void format_row(text_t *t, const tasim_summary_t *s,
 
 /* Rows [start, start + n): statistics, quantiles, text. `values` holds
  * the block's values read back from disk (MODE_EXACT_ON_DISK). */
-static void format_block(const tasim_summary_t *s, size_t start, size_t n,
-                         uint64_t reps, const double *values, double *buf,
-                         text_t *t)
+static void format_block(const tasim_summary_t *s, const key_text_t *kt,
+                         size_t start, size_t n, uint64_t reps,
+                         const double *values, double *buf, text_t *t)
 {
     row_cache_t cache = {.year = UINT32_MAX};
     for (size_t i = start; i < start + n; i++) {
@@ -406,7 +455,7 @@ static void format_block(const tasim_summary_t *s, size_t start, size_t n,
         uint32_t count = m.n;
         double sd = count > 1 ? sqrt(m.m2 / (count - 1.0)) : NAN;
         const double cols[] = {count ? m.mean : NAN, sd, q[0], q[1], q[2]};
-        format_row(t, s, i, count, cols, &cache);
+        format_row(t, s, kt, i, count, cols, &cache);
     }
 }
 
@@ -433,6 +482,7 @@ int tasim_summary_write(const tasim_summary_t *s, FILE *out)
     int threads = s->threads > 0 ? s->threads : 1;
     int failed = 0;
     (void)threads;
+    key_text_t kt = key_text_make(&s->keys);
 #pragma omp parallel num_threads(threads)
     {
         text_t text = {0};
@@ -448,7 +498,7 @@ int tasim_summary_write(const tasim_summary_t *s, FILE *out)
                      tasim_spill_read(s->spill, start, n, reps, values) == 0;
             text.len = 0;
             if (ok)
-                format_block(s, start, n, reps, values, buf, &text);
+                format_block(s, &kt, start, n, reps, values, buf, &text);
 #pragma omp ordered
             {
                 if (!ok)
@@ -461,5 +511,6 @@ int tasim_summary_write(const tasim_summary_t *s, FILE *out)
         free(buf);
         tasim_big_free(text.data, text.cap);
     }
+    key_text_free(&kt);
     return failed || ferror(out) ? -1 : 0;
 }

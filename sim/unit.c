@@ -286,24 +286,25 @@ void unit_training_pulse(unit_t *u, long participants, double gain)
 
 /* ---- turnover and hiring ---------------------------------------- */
 
-static double exit_rate(const unit_t *u)
+static double exit_rate(const unit_t *u, size_t filled)
 {
-    return u->spec->turnover * u->turnover_multiplier * (double)u->filled;
+    return u->spec->turnover * u->turnover_multiplier * (double)filled;
 }
 
-static double hire_rate(const unit_t *u)
+static double hire_rate(const unit_t *u, size_t filled)
 {
-    size_t vacant = (size_t)u->positions - u->filled;
+    size_t vacant = (size_t)u->positions - filled;
     return vacant > 0 && u->spec->hire_delay_months > 0
                ? (double)vacant / (u->spec->hire_delay_months / 12.0)
                : 0;
 }
 
-/* Redraw the time of the next staff change: the rates changed, and by
- * memorylessness a fresh exponential draw is exact. */
-static void redraw_staff_time(unit_t *u, double now)
+/* Redraw the time of the next staff change, `filled` being in post: the
+ * rates changed, and by memorylessness a fresh exponential draw is
+ * exact. */
+static void redraw_staff_time(unit_t *u, double now, size_t filled)
 {
-    double rate = exit_rate(u) + hire_rate(u);
+    double rate = exit_rate(u, filled) + hire_rate(u, filled);
     u->next_staff = rate > 0
                         ? now + tasim_rng_exponential(u->rng_staff, rate)
                         : INFINITY;
@@ -318,50 +319,103 @@ static void hire_one(unit_t *u)
     set_skill(u, u->filled - 1, s);
 }
 
-/* The staff change due at t: an exit or a hire, in proportion to their
- * rates. */
-static void staff_change(unit_t *u, double t)
+/* Changes drawn ahead of being carried out, at most this many at a time. */
+#define STAFF_BATCH 16
+#define NO_LEAVER SIZE_MAX
+
+typedef struct {
+    double t;
+    size_t leaver; /* position of the member who leaves, or NO_LEAVER */
+} staff_change_t;
+
+/* Hint that coord[i] is wanted soon. */
+static void want_coord(const unit_t *u, size_t i)
 {
-    double exits = exit_rate(u), total = exits + hire_rate(u);
-    int exit = gsl_rng_uniform(u->rng_staff) * total < exits;
+#if defined(__GNUC__)
+    __builtin_prefetch(&u->coord[i]);
+#else
+    (void)u;
+    (void)i;
+#endif
+}
+
+/* Draw the staff changes due by t, up to STAFF_BATCH of them: when each
+ * comes, whether it is an exit or a hire (in proportion to their rates)
+ * and who leaves. These draws depend on the head count alone, never on a
+ * skill, so they can all be made before any coordinate is read. That
+ * matters at world scale: a unit is visited about once a month, its
+ * coordinates have left the cache by then, and a leaver is anywhere in
+ * the array; asking for all the leavers' coordinates at once overlaps the
+ * waits for memory instead of paying them one after another. The draws
+ * come from the stream in the order that carrying each change out at once
+ * would use. */
+static size_t draw_staff_changes(unit_t *u, double t, staff_change_t *out)
+{
+    size_t filled = u->filled, n = 0;
+    int at_once = u->spec->hire_delay_months <= 0; /* no hiring delay */
+    while (n < STAFF_BATCH && u->next_staff <= t) {
+        double when = u->next_staff;
+        double exits = exit_rate(u, filled);
+        double total = exits + hire_rate(u, filled);
+        size_t leaver = NO_LEAVER;
+        if (gsl_rng_uniform(u->rng_staff) * total < exits) {
+            leaver = (size_t)gsl_rng_uniform_int(u->rng_staff, filled);
+            want_coord(u, leaver);
+            want_coord(u, filled - 1); /* moves into the leaver's place */
+            filled -= !at_once;        /* without delay, a hire follows */
+        } else {
+            filled++;
+        }
+        out[n++] = (staff_change_t){when, leaver};
+        redraw_staff_time(u, when, filled);
+    }
+    return n;
+}
+
+/* Carry out one change drawn by draw_staff_changes. */
+static void staff_change(unit_t *u, const staff_change_t *c)
+{
+    int exit = c->leaver != NO_LEAVER;
+    int at_once = u->spec->hire_delay_months <= 0;
     /* A leaver's coordinate is valid at any time, and unless the unit is
      * institutionalising (where knowledge grows with the staff's skills)
      * no one's skill path depends on who else is in post: an exit needs no
      * update of the map. A hire does (also the one that follows an exit
      * at once when there is no hiring delay): its coordinate is taken
      * from the map and the knowledge at its arrival. */
-    if (!exit || u->institutionalising || u->spec->hire_delay_months <= 0)
-        advance_to(u, t);
+    if (!exit || u->institutionalising || at_once)
+        advance_to(u, c->t);
     if (exit) {
-        size_t i = (size_t)gsl_rng_uniform_int(u->rng_staff, u->filled);
+        size_t i = c->leaver;
         u->coord_sum -= u->coord[i];
         u->coord[i] = u->coord[--u->filled];
         note_edit(u);
-        if (u->spec->hire_delay_months <= 0)
+        if (at_once)
             hire_one(u); /* no delay: the post is filled at once */
     } else {
         hire_one(u);
     }
-    redraw_staff_time(u, t);
+    u->staff_events++;
 }
 
 void unit_advance(unit_t *u, double t)
 {
-    while (u->next_staff <= t) {
-        staff_change(u, u->next_staff);
-        u->staff_events++;
-    }
+    staff_change_t changes[STAFF_BATCH];
+    size_t n;
+    while ((n = draw_staff_changes(u, t, changes)) > 0)
+        for (size_t k = 0; k < n; k++)
+            staff_change(u, &changes[k]);
     advance_to(u, t);
 }
 
 void unit_start_processes(unit_t *u)
 {
-    redraw_staff_time(u, tasim_sim_now(u->model->sim));
+    redraw_staff_time(u, tasim_sim_now(u->model->sim), u->filled);
 }
 
 void unit_set_turnover_multiplier(unit_t *u, double mult)
 {
     unit_advance(u, tasim_sim_now(u->model->sim));
     u->turnover_multiplier = mult;
-    redraw_staff_time(u, tasim_sim_now(u->model->sim));
+    redraw_staff_time(u, tasim_sim_now(u->model->sim), u->filled);
 }

@@ -2,6 +2,7 @@
  * test_format.c: the fast "%.10g" writes exactly what printf writes.
  */
 #include <criterion/criterion.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -78,4 +79,19 @@ Test(format, whole_numbers_print_their_digits)
     cr_expect_str_eq(buf, "0");
     tasim_format_u64(buf, UINT64_MAX);
     cr_expect_str_eq(buf, "18446744073709551615");
+}
+
+Test(format, whole_numbers_of_every_length_match_printf)
+{
+    /* Each number of digits, at its ends and in between, where the
+     * two-digit steps meet odd lengths. */
+    char want[32], got[21];
+    for (uint64_t p = 1; p <= UINT64_MAX / 10; p *= 10) {
+        const uint64_t cases[] = {p - 1, p, p + 1, 3 * p + 7, 10 * p - 1};
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            snprintf(want, sizeof want, "%" PRIu64, cases[i]);
+            cr_assert_eq(tasim_format_u64(got, cases[i]), strlen(want));
+            cr_assert_str_eq(got, want);
+        }
+    }
 }
