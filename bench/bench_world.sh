@@ -6,11 +6,18 @@
 #   - one replication on one thread;
 #   - 8 replications on 1 and on 2 threads (thread scaling; memory flat);
 #   - one replication with every unit's staff doubled (the cost of an
-#     event must not grow with the number of staff).
+#     event must not grow with the number of staff);
+#   - the same with every unit's turnover halved as well, which keeps the
+#     expected number of exits and hires: what remains of the difference
+#     from one replication is work that grows with the staff itself.
+# Every run writes a new output directory: the previous run's is removed
+# before the clock starts, since deleting old results is no part of a run
+# (with --force into an existing directory, tasim deletes the old one
+# once the new one is complete, which adds 0.03-0.1 s here).
 # Each case runs REPEATS times (default 3), the cases taking turns so that
 # a slow spell of a shared machine hits them alike; a line gives the
 # fastest run and the median. Prints one machine-readable line per case,
-# then the two ratios, e.g.
+# then the three ratios, e.g.
 #   bench=world case=one threads=1 replications=1 events=1405560 seconds=0.69 median_seconds=0.71 events_per_second=2.04e+06 peak_rss_kb=103216
 #   bench=world ratio=thread_scaling fastest=1.78 median=1.74 (8 replications, 1 thread / 2 threads)
 # Usage: bench/bench_world.sh [TASIM] [SCENARIO] [REPEATS]
@@ -21,17 +28,29 @@ repeats=${3:-3}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-# Every unit's staff doubled: 460,000 positions.
+# Every unit's staff doubled: 460,000 positions; then also its turnover
+# halved (the world scenario writes each unit as {staff: N, skill: S,
+# turnover: T, ...}).
 perl -pe 's/\{staff: (\d+)/"{staff: " . 2 * $1/ge' "$scenario" \
   > "$out/double-staff.yaml"
+perl -pe 's/\{staff: (\d+), skill: ([0-9.]+), turnover: ([0-9.]+)/
+          "{staff: " . 2 * $1 . ", skill: $2, turnover: " . $3 \/ 2/ge' \
+  "$scenario" > "$out/double-staff-half-turnover.yaml"
+if cmp -s "$scenario" "$out/double-staff-half-turnover.yaml"; then
+  echo "bench_world: $scenario does not write units as the world" \
+       "scenario does" >&2
+  exit 1
+fi
 
 cases=("one 1 1 $scenario" "ensemble 1 8 $scenario" "ensemble 2 8 $scenario"
-       "double_staff 1 1 $out/double-staff.yaml")
+       "double_staff 1 1 $out/double-staff.yaml"
+       "double_staff_half_turnover 1 1 $out/double-staff-half-turnover.yaml")
 
 run_once() { # index name threads replications file
   local stats
+  rm -rf "$out/run"
   stats=$(/usr/bin/time -f "%e %M" "$tasim" run "$5" -o "$out/run" \
-            -r "$4" -j "$3" --force -q 2>&1 >/dev/null | tail -1)
+            -r "$4" -j "$3" -q 2>&1 >/dev/null | tail -1)
   echo "$1 $stats $(awk '$1 == "events:" && $2 ~ /^[0-9]+$/ {print $2}' "$out/run/manifest.yaml")" \
     >> "$out/times"
 }
@@ -62,7 +81,9 @@ awk '
   $2 == "case=ensemble" && $3 == "threads=1" { t1 = f[2]; t1_m = m[2] }
   $2 == "case=ensemble" && $3 == "threads=2" { t2 = f[2]; t2_m = m[2] }
   $2 == "case=double_staff" { dbl = f[2]; dbl_m = m[2] }
+  $2 == "case=double_staff_half_turnover" { half = f[2]; half_m = m[2] }
   END {
     printf "bench=world ratio=thread_scaling fastest=%.2f median=%.2f (8 replications, 1 thread / 2 threads)\n", t1 / t2, t1_m / t2_m
     printf "bench=world ratio=double_staff fastest=%.2f median=%.2f (one replication, staff doubled / as is)\n", dbl / one, dbl_m / one_m
+    printf "bench=world ratio=double_staff_half_turnover fastest=%.2f median=%.2f (one replication, staff doubled and turnover halved / as is)\n", half / one, half_m / one_m
   }' "$out/lines"
