@@ -9,7 +9,9 @@
  * tasim's figures come from, a quarter of a world-scale run. Blocks of
  * 2 MB or more are therefore mapped on their own, aligned on 2 MB and
  * advised for transparent huge pages where the system offers them on
- * request, so that a first touch brings in 2 MB at once. Elsewhere, and
+ * request, so that a first touch brings in 2 MB at once. Such a block
+ * grows by moving its pages to a larger mapping (mremap), not by copying
+ * its bytes, so that only the new part is fresh memory. Elsewhere, and
  * for smaller blocks, these are malloc, realloc and free.
  *
  * The caller keeps each block's size: the functions need it back.
