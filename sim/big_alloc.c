@@ -71,7 +71,7 @@ static void *map_aligned(size_t bytes)
  * holds, on top of the tail: growing by doubling would touch every byte
  * of the final block twice over, and fresh pages are what costs. The
  * destination is reserved on a 2 MB boundary first, so the block stays
- * aligned. NULL when the system refuses. */
+ * aligned. NULL when mremap refuses (the caller then copies). */
 static void *move_pages(void *p, size_t old_bytes, size_t new_bytes)
 {
     size_t old_len = mapped_length(old_bytes);

@@ -212,9 +212,10 @@ int tasim_model_run(const tasim_scenario_t *sc, uint64_t replication,
     if (rc == 0)
         report(&m);
     if (stats) { /* the engine's events, and the units' exits and hires */
-        stats->events = tasim_sim_events_fired(m.sim);
+        stats->staff_changes = 0;
         for (size_t i = 0; i < m.unit_count; i++)
-            stats->events += m.units[i].staff_events;
+            stats->staff_changes += m.units[i].staff_events;
+        stats->events = tasim_sim_events_fired(m.sim) + stats->staff_changes;
     }
     teardown(&m);
     tasim_sim_destroy(m.sim);

@@ -288,8 +288,9 @@ static moments_t moments_of(const double *x, size_t stride, uint64_t n)
 
 /* Sort x[0, n) ascending. Ensembles of a few replications are the
  * common case, and for a handful of values an insertion sort is several
- * times quicker than the heapsort of gsl_sort; the two give the same
- * sequence of numbers (equal values are equal). */
+ * times quicker than the heapsort of gsl_sort. The two give the same
+ * sequence but for the order of -0 and +0, which compare equal; only the
+ * sign of a zero quantile can show it, and each is deterministic. */
 static void sort_values(double *x, size_t n)
 {
     enum { SMALL = 32 };

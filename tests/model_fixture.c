@@ -83,8 +83,10 @@ void fixture_run(const tasim_scenario_t *sc, unsigned rep, unit_trace_t *out)
     memset(out, 0, sizeof *out);
     tasim_error_t err;
     tasim_error_clear(&err);
-    int rc = tasim_model_run(sc, rep, &obs, out, NULL, &err);
+    tasim_model_stats_t stats = {0};
+    int rc = tasim_model_run(sc, rep, &obs, out, &stats, &err);
     cr_assert_eq(rc, 0, "model failed: %s", err.message);
+    out->staff_changes = stats.staff_changes;
 }
 
 size_t fixture_at(const unit_trace_t *t, double year)

@@ -24,6 +24,7 @@ typedef struct {
     double institutional[FIXTURE_MAX_SAMPLES];
     double staff[FIXTURE_MAX_SAMPLES]; /* in post */
     double cost[TASIM_COST_COMPONENTS]; /* summed over the samples */
+    uint64_t staff_changes; /* exits and hires carried out, all units */
     int has_programme;
     tasim_programme_record_t programme;
 } unit_trace_t;

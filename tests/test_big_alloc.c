@@ -73,6 +73,24 @@ Test(big_alloc, shrinking_keeps_the_front)
     tasim_big_free(a, n * sizeof *a);
 }
 
+Test(big_alloc, shrinking_then_growing_keeps_the_front)
+{
+    /* Within one huge page and across several. */
+    const size_t steps[] = {(6 << 20) + 8, (5 << 20) + 16, (9 << 20) + 8,
+                            (2 << 20) + 8, (12 << 20) + 8};
+    uint64_t *a = NULL;
+    size_t n = 0, valid = 0; /* elements holding the pattern */
+    for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
+        size_t cap = steps[k] / sizeof *a;
+        a = tasim_big_resize(a, n * sizeof *a, cap * sizeof *a);
+        valid = valid < cap ? valid : cap;
+        expect_pattern(a, valid);
+        fill(a, valid, cap);
+        n = valid = cap;
+    }
+    tasim_big_free(a, n * sizeof *a);
+}
+
 Test(big_alloc, zeroed_blocks_are_zero_at_every_size)
 {
     const size_t sizes[] = {16, 4096, (2 << 20) - 1, 2 << 20, (9 << 20) + 5};

@@ -94,4 +94,13 @@ Test(format, whole_numbers_of_every_length_match_printf)
             cr_assert_str_eq(got, want);
         }
     }
+    /* Twenty digits, the most there are. */
+    const uint64_t twenty[] = {UINT64_C(10000000000000000000),
+                               UINT64_C(10000000000000000001),
+                               UINT64_MAX - 1};
+    for (size_t i = 0; i < sizeof twenty / sizeof twenty[0]; i++) {
+        snprintf(want, sizeof want, "%" PRIu64, twenty[i]);
+        cr_assert_eq(tasim_format_u64(got, twenty[i]), 20);
+        cr_assert_str_eq(got, want);
+    }
 }

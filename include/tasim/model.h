@@ -72,7 +72,8 @@ typedef struct tasim_model_observer {
 } tasim_model_observer_t;
 
 typedef struct tasim_model_stats {
-    uint64_t events; /* events fired, staff exits and hires included */
+    uint64_t events;        /* events fired, staff exits and hires included */
+    uint64_t staff_changes; /* of which staff exits and hires */
 } tasim_model_stats_t;
 
 /*
