@@ -52,6 +52,7 @@ struct tasim_summary {
     tasim_key_table_t keys;   /* (owner, topic, series) of the positions */
     double *years;            /* distinct years, in order */
     uint32_t year_count, year_cap;
+    size_t run, prev_run, prev_len; /* replication 0's runs of one year */
     size_t cursor;            /* position expected next in this replication */
     uint64_t current;         /* replication being added */
     int mode;                 /* MODE_* */
@@ -225,6 +226,30 @@ static uint32_t year_index(tasim_summary_t *s, double year)
     return s->year_count - 1;
 }
 
+/* The key number of replication 0's position i, whose year is year[i].
+ * Every sample reports the same keys in the same order, so a position
+ * mostly has the key of the one as far into the previous year's run:
+ * recognised by comparing pointers, as interning would, which spares a
+ * hash lookup per position and gives the same number. */
+static uint32_t first_key(tasim_summary_t *s, size_t i, const char *owner,
+                          const char *topic, const char *series)
+{
+    if (i == 0 || s->year[i] != s->year[i - 1]) { /* a new run */
+        s->prev_run = s->run;
+        s->prev_len = i - s->run;
+        s->run = i;
+    }
+    size_t at = i - s->run;
+    if (at < s->prev_len) {
+        uint32_t k = s->key[s->prev_run + at];
+        const tasim_obs_key_t *key = &s->keys.keys[k];
+        if (key->owner == owner && key->topic == topic &&
+            key->series == series)
+            return k;
+    }
+    return tasim_key_table_intern(&s->keys, owner, topic, series);
+}
+
 int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
                       const char *owner, const char *topic,
                       const char *series, double value)
@@ -251,8 +276,8 @@ int tasim_summary_add(tasim_summary_t *s, uint64_t rep, double year,
             s->first = tasim_big_resize(s->first, old * sizeof *s->first,
                                         s->cap * sizeof *s->first);
         }
-        s->key[i] = tasim_key_table_intern(&s->keys, owner, topic, series);
         s->year[i] = year_index(s, year);
+        s->key[i] = first_key(s, i, owner, topic, series);
         s->first[i] = value;
         s->count++;
         return 0;
@@ -383,12 +408,15 @@ static void key_text_free(key_text_t *kt)
 }
 
 /* What a thread last formatted, to reuse: rows of a block mostly share
- * their year, and columns often repeat (with one replication the mean
- * and the three quantiles are one number). */
+ * their year and their count of values, and columns often repeat (with
+ * one replication the mean and the three quantiles are one number). */
 typedef struct {
     uint32_t year;             /* index of the year in `year_text` */
     char year_text[TASIM_FORMAT_G10_MAX];
     size_t year_len;
+    uint32_t count;            /* the count in `count_text` */
+    char count_text[TASIM_FORMAT_G10_MAX];
+    size_t count_len;
 } row_cache_t;
 
 /* Append one row to `t`. */
@@ -409,17 +437,25 @@ static void format_row(text_t *t, const tasim_summary_t *s,
     line[n++] = ',';
     memcpy(line + n, kt->text + kt->start[key], key_len);
     n += key_len;
-    n += tasim_format_u64(line + n, count);
-    size_t last = 0, last_len = 0; /* previous number's text in `line` */
+    if (cache->count_len == 0 || cache->count != count) {
+        cache->count = count;
+        cache->count_len = tasim_format_u64(cache->count_text, count);
+    }
+    memcpy(line + n, cache->count_text, cache->count_len);
+    n += cache->count_len;
+    /* The text of the last number written in `line`, and its value. */
+    size_t last = 0, last_len = 0;
+    double last_value = 0;
     for (int k = 0; k < 5; k++) {
         line[n++] = ',';
         if (!isfinite(cols[k]))
-            continue;
+            continue; /* an empty field (the sd of one value) */
         if (last_len > 0 &&
-            memcmp(&cols[k], &cols[k - 1], sizeof cols[k]) == 0) {
+            memcmp(&cols[k], &last_value, sizeof cols[k]) == 0) {
             memmove(line + n, line + last, last_len); /* same bits */
         } else {
             last_len = tasim_format_g10(line + n, cols[k]);
+            last_value = cols[k];
         }
         last = n;
         n += last_len;
