@@ -18,8 +18,8 @@
 # a slow spell of a shared machine hits them alike; a line gives the
 # fastest run and the median. Prints one machine-readable line per case,
 # then the three ratios, e.g.
-#   bench=world case=one threads=1 replications=1 events=1405560 seconds=0.69 median_seconds=0.71 events_per_second=2.04e+06 peak_rss_kb=103216
-#   bench=world ratio=thread_scaling fastest=1.78 median=1.74 (8 replications, 1 thread / 2 threads)
+#   bench=world case=one threads=1 replications=1 events=1405560 seconds=0.48 median_seconds=0.51 events_per_second=2.93e+06 peak_rss_kb=76764
+#   bench=world ratio=thread_scaling fastest=1.91 median=1.80 (8 replications, 1 thread / 2 threads)
 # Usage: bench/bench_world.sh [TASIM] [SCENARIO] [REPEATS]
 set -euo pipefail
 tasim=${1:-build/tasim}
