@@ -130,9 +130,6 @@ struct unit {
      * unit_advance (not queued as events): the time of its next change. */
     double turnover_multiplier;
     double next_staff;
-    /* The exit rate and the total rate the next change was drawn at: it
-     * is an exit with probability exit / total. */
-    double staff_exit_rate, staff_rate;
     uint64_t staff_events; /* exits and hires carried out */
     gsl_rng *rng_staff, *rng_training, *rng_duration;
     /* Demand: requests waiting, served in the interval, their waits. */

@@ -304,10 +304,7 @@ static double hire_rate(const unit_t *u, size_t filled)
  * exact. */
 static void redraw_staff_time(unit_t *u, double now, size_t filled)
 {
-    double exits = exit_rate(u, filled);
-    double rate = exits + hire_rate(u, filled);
-    u->staff_exit_rate = exits;
-    u->staff_rate = rate;
+    double rate = exit_rate(u, filled) + hire_rate(u, filled);
     u->next_staff = rate > 0
                         ? now + tasim_rng_exponential(u->rng_staff, rate)
                         : INFINITY;
@@ -358,11 +355,10 @@ static size_t draw_staff_changes(unit_t *u, double t, staff_change_t *out)
     int at_once = u->spec->hire_delay_months <= 0; /* no hiring delay */
     while (n < STAFF_BATCH && u->next_staff <= t) {
         double when = u->next_staff;
+        double exits = exit_rate(u, filled);
+        double total = exits + hire_rate(u, filled);
         size_t leaver = NO_LEAVER;
-        /* The rates are those of `filled`, fixed since the time was
-         * drawn (anything that changes them draws the time again). */
-        if (gsl_rng_uniform(u->rng_staff) * u->staff_rate <
-            u->staff_exit_rate) {
+        if (gsl_rng_uniform(u->rng_staff) * total < exits) {
             leaver = (size_t)gsl_rng_uniform_int(u->rng_staff, filled);
             want_coord(u, leaver);
             want_coord(u, filled - 1); /* moves into the leaver's place */
