@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static _Noreturn void out_of_memory(size_t size)
+_Noreturn void tasim_out_of_memory(size_t size)
 {
     fprintf(stderr, "tasim: fatal: out of memory allocating %zu bytes\n",
             size);
@@ -18,7 +18,7 @@ void *tasim_xmalloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
     if (p == NULL)
-        out_of_memory(size);
+        tasim_out_of_memory(size);
     return p;
 }
 
@@ -26,7 +26,7 @@ void *tasim_xcalloc(size_t count, size_t size)
 {
     void *p = calloc(count ? count : 1, size ? size : 1);
     if (p == NULL)
-        out_of_memory(count * size);
+        tasim_out_of_memory(count * size);
     return p;
 }
 
@@ -34,7 +34,7 @@ void *tasim_xrealloc(void *ptr, size_t size)
 {
     void *p = realloc(ptr, size ? size : 1);
     if (p == NULL)
-        out_of_memory(size);
+        tasim_out_of_memory(size);
     return p;
 }
 

@@ -5,7 +5,6 @@
 #include "big_alloc.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,19 +37,13 @@ static size_t mapped_length(size_t bytes)
 
 static void *map_aligned(size_t bytes)
 {
-    if (bytes > SIZE_MAX - 2 * HUGE_PAGE) {
-        fprintf(stderr, "tasim: fatal: out of memory mapping %zu bytes\n",
-                bytes);
-        abort();
-    }
+    if (bytes > SIZE_MAX - 2 * HUGE_PAGE)
+        tasim_out_of_memory(bytes);
     size_t len = mapped_length(bytes), span = len + HUGE_PAGE;
     char *p = mmap(NULL, span, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) {
-        fprintf(stderr, "tasim: fatal: out of memory mapping %zu bytes\n",
-                bytes);
-        abort();
-    }
+    if (p == MAP_FAILED)
+        tasim_out_of_memory(bytes);
     /* Keep the aligned middle of an over-long mapping. */
     char *a = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1));
     if (a > p)

@@ -79,6 +79,11 @@ static void ten_digits(char *out, uint64_t d)
     memcpy(out + 8, pairs + 2 * (lo % 100), 2);
 }
 
+/* Powers of ten that doubles hold exactly. */
+static const double exact_p10[23] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
 /* floor(log10(a)) for finite a > 0, found from the binary exponent and
  * one comparison with a power of ten; outside 1e-22..1e22 it may be one
  * short. Callers check the scaled value and adjust (as they must with
@@ -86,9 +91,6 @@ static void ten_digits(char *out, uint64_t d)
  * off costs time, never a wrong digit. */
 static int decimal_exponent(double a)
 {
-    static const double p10[23] = {
-        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     int b;
     (void)frexp(a, &b); /* a = f 2^b, f in [0.5, 1): 2^(b-1) <= a < 2^b */
     /* log10(a) lies in [(b-1) log10(2), b log10(2)), an interval shorter
@@ -96,9 +98,9 @@ static int decimal_exponent(double a)
     int e = (int)floor((b - 1) * 0.30102999566398120);
     int up = e + 1;
     if (up >= 0 && up <= 22)
-        e += a >= p10[up];
+        e += a >= exact_p10[up];
     else if (up < 0 && up >= -22)
-        e += a * p10[-up] >= 1; /* exact power, one rounding */
+        e += a * exact_p10[-up] >= 1; /* exact power, one rounding */
     return e;
 }
 
@@ -106,12 +108,9 @@ static int decimal_exponent(double a)
  * can decide them (see the file comment). */
 static int fast_digits(double a, int k, uint64_t *digits)
 {
-    static const double p10d[23] = {
-        1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     if (k < -22 || k > 22)
         return 0;
-    double m = k >= 0 ? a * p10d[k] : a / p10d[-k];
+    double m = k >= 0 ? a * exact_p10[k] : a / exact_p10[-k];
     /* log10 may be one off near powers of ten: the long path adjusts. */
     if (!(m >= 1e9 && m < 1e10))
         return 0;

@@ -126,13 +126,8 @@ static void *reserve(void **array, size_t *capacity, size_t count,
 
 static void push_key(tasim_recording_t *r, uint32_t key)
 {
-    if (r->key_seq_count == r->key_seq_capacity) {
-        r->key_seq_capacity =
-            r->key_seq_capacity ? 2 * r->key_seq_capacity : 1024;
-        r->key_seq = tasim_xrealloc(
-            r->key_seq, r->key_seq_capacity * sizeof *r->key_seq);
-    }
-    r->key_seq[r->key_seq_count++] = key;
+    *(uint32_t *)reserve((void **)&r->key_seq, &r->key_seq_capacity,
+                         r->key_seq_count++, sizeof *r->key_seq) = key;
 }
 
 /* Start a run at `year`, sharing the keys of the run before for now. */

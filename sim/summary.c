@@ -32,6 +32,7 @@
 #include "key_table.h"
 #include "p2.h"
 #include "spill.h"
+#include "strbuf.h"
 #include "tasim/format.h"
 #include "tasim/alloc.h"
 
@@ -120,7 +121,6 @@ int tasim_summary_exact(const tasim_summary_t *s)
     return s->mode != MODE_STREAMING;
 }
 
-/* Welford's update of position i's running sums (streaming). */
 /* Welford's step for a finite value: the one recurrence of both the
  * running sums (streaming) and the moments worked out at write time (the
  * exact modes), so that the two give the same bits. */
@@ -132,6 +132,8 @@ static void welford_step(uint32_t *n, double *mean, double *m2, double v)
     *m2 += d * (v - *mean);
 }
 
+/* Welford's update of position i's running sums and its quantile
+ * estimators (streaming). */
 static void welford_add(tasim_summary_t *s, size_t i, double v)
 {
     welford_step(&s->n[i], &s->mean[i], &s->m2[i], v);
@@ -374,30 +376,18 @@ typedef struct {
     size_t *start; /* key k's text is text[start[k]] .. text[start[k+1]) */
 } key_text_t;
 
-static void append(char **text, size_t *len, size_t *cap, const char *s,
-                   char end)
-{
-    size_t n = strlen(s);
-    if (*len + n + 1 > *cap) {
-        *cap = 2 * (*len + n + 1);
-        *text = tasim_xrealloc(*text, *cap);
-    }
-    memcpy(*text + *len, s, n);
-    (*text)[*len + n] = end;
-    *len += n + 1;
-}
-
 static key_text_t key_text_make(const tasim_key_table_t *keys)
 {
     key_text_t kt = {NULL, tasim_xmalloc((keys->count + 1) * sizeof(size_t))};
-    size_t len = 0, cap = 0;
+    tasim_strbuf_t b = {0};
     for (uint32_t k = 0; k < keys->count; k++) {
-        kt.start[k] = len;
-        append(&kt.text, &len, &cap, keys->keys[k].owner, ',');
-        append(&kt.text, &len, &cap, keys->keys[k].topic, ',');
-        append(&kt.text, &len, &cap, keys->keys[k].series, ',');
+        const tasim_obs_key_t *key = &keys->keys[k];
+        kt.start[k] = b.len;
+        tasim_strbuf_printf(&b, "%s,%s,%s,", key->owner, key->topic,
+                            key->series);
     }
-    kt.start[keys->count] = len;
+    kt.start[keys->count] = b.len;
+    kt.text = tasim_strbuf_take(&b);
     return kt;
 }
 

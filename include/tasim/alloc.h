@@ -24,6 +24,10 @@ void *tasim_xcalloc(size_t count, size_t size);
 void *tasim_xrealloc(void *ptr, size_t size);
 char *tasim_xstrdup(const char *s);
 
+/* Report that `size` bytes could not be had and abort, as the allocators
+ * above do (also for memory mapped without them). */
+_Noreturn void tasim_out_of_memory(size_t size);
+
 /* Report a failed assertion and abort. Use through tasim_assert(). */
 _Noreturn void tasim_assert_fail(const char *expr, const char *file, int line,
                                  const char *func);
