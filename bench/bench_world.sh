@@ -3,7 +3,9 @@
 # 1,191 units, 230,000 staff positions, 30 years, monthly samples): wall
 # time, events, events per second and peak memory of `tasim run`, end to
 # end (loading, simulation, sampling, statistics and the output files):
-#   - one replication on one thread;
+#   - one replication on one thread, and on two (tasim's default here:
+#     every processor; the simulation is serial, the statistics and the
+#     writing of summary.csv are shared);
 #   - 8 replications on 1 and on 2 threads (thread scaling; memory flat);
 #   - one replication with every unit's staff doubled (the cost of an
 #     event must not grow with the number of staff);
@@ -17,7 +19,7 @@
 # Each case runs REPEATS times (default 3), the cases taking turns so that
 # a slow spell of a shared machine hits them alike; a line gives the
 # fastest run and the median. Prints one machine-readable line per case,
-# then the three ratios, e.g.
+# then four ratios, e.g.
 #   bench=world case=one threads=1 replications=1 events=1405560 seconds=0.48 median_seconds=0.51 events_per_second=2.93e+06 peak_rss_kb=76764
 #   bench=world ratio=thread_scaling fastest=1.91 median=1.80 (8 replications, 1 thread / 2 threads)
 # Usage: bench/bench_world.sh [TASIM] [SCENARIO] [REPEATS]
@@ -45,7 +47,8 @@ if [ "$units" -eq 0 ] || [ "$units" -ne "$rewritten" ]; then
   exit 1
 fi
 
-cases=("one 1 1 $scenario" "ensemble 1 8 $scenario" "ensemble 2 8 $scenario"
+cases=("one 1 1 $scenario" "one 2 1 $scenario"
+       "ensemble 1 8 $scenario" "ensemble 2 8 $scenario"
        "double_staff 1 1 $out/double-staff.yaml"
        "double_staff_half_turnover 1 1 $out/double-staff-half-turnover.yaml")
 
@@ -77,16 +80,17 @@ for i in "${!cases[@]}"; do
       }'
 done | tee "$out/lines"
 
-# Fields 6 and 7 are the fastest and the median times.
+# Fields 5, 6 and 7 are the events and the fastest and median times.
 awk '
-  { split($6, f, "="); split($7, m, "=") }
-  $2 == "case=one" { one = f[2]; one_m = m[2] }
+  { split($5, e, "="); split($6, f, "="); split($7, m, "=") }
+  $2 == "case=one" && $3 == "threads=1" { one = f[2]; one_m = m[2]; one_e = e[2] }
   $2 == "case=ensemble" && $3 == "threads=1" { t1 = f[2]; t1_m = m[2] }
   $2 == "case=ensemble" && $3 == "threads=2" { t2 = f[2]; t2_m = m[2] }
-  $2 == "case=double_staff" { dbl = f[2]; dbl_m = m[2] }
+  $2 == "case=double_staff" { dbl = f[2]; dbl_m = m[2]; dbl_e = e[2] }
   $2 == "case=double_staff_half_turnover" { half = f[2]; half_m = m[2] }
   END {
     printf "bench=world ratio=thread_scaling fastest=%.2f median=%.2f (8 replications, 1 thread / 2 threads)\n", t1 / t2, t1_m / t2_m
     printf "bench=world ratio=double_staff fastest=%.2f median=%.2f (one replication, staff doubled / as is)\n", dbl / one, dbl_m / one_m
+    printf "bench=world ratio=double_staff_per_event fastest=%.2f median=%.2f (one replication, time per event, staff doubled / as is)\n", (dbl / dbl_e) / (one / one_e), (dbl_m / dbl_e) / (one_m / one_e)
     printf "bench=world ratio=double_staff_half_turnover fastest=%.2f median=%.2f (one replication, staff doubled and turnover halved / as is)\n", half / one, half_m / one_m
   }' "$out/lines"

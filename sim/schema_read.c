@@ -82,22 +82,22 @@ static int range_error(tasim_walk_t *w, const tasim_field_t *f,
 static int read_number(tasim_walk_t *w, const tasim_field_t *f,
                        const yaml_node_t *node, double *out)
 {
+    /* What was found is described only for a message: scenarios hold
+     * tens of thousands of numbers, and the description costs more than
+     * reading one. */
     char found[96];
-    describe(node, found, sizeof found);
-    if (!is_plain_scalar(node)) {
-        report(w, node, "'%s' must be a number, found %s", f->key, found);
-        return -1;
-    }
     const char *text = (const char *)node->data.scalar.value;
-    char *end;
+    char *end = NULL;
     errno = 0;
-    double v = strtod(text, &end);
-    if (end == text || *end != '\0' || isnan(v) ||
+    double v = is_plain_scalar(node) ? strtod(text, &end) : NAN;
+    if (!is_plain_scalar(node) || end == text || *end != '\0' || isnan(v) ||
         strpbrk(text, "xXpP") != NULL /* no hexadecimal floats */) {
+        describe(node, found, sizeof found);
         report(w, node, "'%s' must be a number, found %s", f->key, found);
         return -1;
     }
     if (isinf(v)) {
+        describe(node, found, sizeof found);
         report(w, node, "'%s' must be a finite number, found %s%s", f->key,
                found, errno == ERANGE ? " (too large: overflows)" : "");
         return -1;
@@ -111,13 +111,13 @@ static int read_number(tasim_walk_t *w, const tasim_field_t *f,
 static int read_integer(tasim_walk_t *w, const tasim_field_t *f,
                         const yaml_node_t *node, long *out)
 {
-    char found[96];
-    describe(node, found, sizeof found);
     const char *text = (const char *)node->data.scalar.value;
     char *end = NULL;
     errno = 0;
     long v = is_plain_scalar(node) ? strtol(text, &end, 10) : 0;
     if (!is_plain_scalar(node) || end == text || *end != '\0') {
+        char found[96];
+        describe(node, found, sizeof found);
         report(w, node, "'%s' must be a whole number, found %s", f->key,
                found);
         return -1;
@@ -131,8 +131,6 @@ static int read_integer(tasim_walk_t *w, const tasim_field_t *f,
 static int read_seed(tasim_walk_t *w, const tasim_field_t *f,
                      const yaml_node_t *node, uint64_t *out)
 {
-    char found[96];
-    describe(node, found, sizeof found);
     const char *text = (const char *)node->data.scalar.value;
     char *end = NULL;
     errno = 0;
@@ -141,6 +139,8 @@ static int read_seed(tasim_walk_t *w, const tasim_field_t *f,
     if (ok)
         v = strtoull(text, &end, 10);
     if (!ok || *end != '\0' || errno == ERANGE) {
+        char found[96];
+        describe(node, found, sizeof found);
         report(w, node, "'%s' must be a whole number in [0, 2^64), found %s",
                f->key, found);
         return -1;
@@ -164,10 +164,10 @@ static int valid_id(const char *s)
 static int read_text(tasim_walk_t *w, const tasim_field_t *f,
                      const yaml_node_t *node, char **out)
 {
-    char found[96];
-    describe(node, found, sizeof found);
     const char *text = tasim_scalar_text(node);
     if (text == NULL || (f->kind == TASIM_F_ID && !valid_id(text))) {
+        char found[96];
+        describe(node, found, sizeof found);
         if (f->kind == TASIM_F_ID)
             report(w, node, "'%s' must be an id (1 to 64 letters, digits, "
                             "'_' or '-'), found %s", f->key, found);
@@ -184,16 +184,16 @@ static int read_enum_value(tasim_walk_t *w, const tasim_field_t *f,
                            const yaml_node_t *node, int *out)
 {
     const char *text = tasim_scalar_text(node);
-    char expected[256] = "";
-    for (const char *const *n = f->names; *n; n++)
-        snprintf(expected + strlen(expected),
-                 sizeof expected - strlen(expected), "%s%s",
-                 n == f->names ? "" : ", ", *n);
     for (int i = 0; text && f->names[i]; i++)
         if (strcmp(f->names[i], text) == 0) {
             *out = i;
             return 0;
         }
+    char expected[256] = "";
+    for (const char *const *n = f->names; *n; n++)
+        snprintf(expected + strlen(expected),
+                 sizeof expected - strlen(expected), "%s%s",
+                 n == f->names ? "" : ", ", *n);
     char found[96];
     describe(node, found, sizeof found);
     const char *hint = text ? tasim_closest_name(f->names, text) : NULL;
@@ -255,6 +255,22 @@ static size_t item_count(const yaml_node_t *seq)
  * equal one; the caller frees the array. */
 static size_t *first_occurrences(const char **texts, size_t n)
 {
+    /* Most mappings have a handful of keys (a unit has six), and a
+     * scenario has thousands of them: below this size comparing every
+     * pair is cheaper than building an index. */
+    enum { SMALL = 16 };
+    if (n <= SMALL) {
+        size_t *first = tasim_xcalloc(n, sizeof *first);
+        for (size_t i = 0; i < n; i++) {
+            first[i] = i;
+            for (size_t j = 0; texts[i] && j < i; j++)
+                if (texts[j] && strcmp(texts[j], texts[i]) == 0) {
+                    first[i] = j;
+                    break;
+                }
+        }
+        return first;
+    }
     tasim_id_index_t index;
     tasim_id_index_init(&index, texts, n);
     size_t *first = tasim_xcalloc(n, sizeof *first);
