@@ -18,12 +18,13 @@
 # once the new one is complete, which adds 0.03-0.1 s here).
 # Each case runs REPEATS times (default 3), the cases taking turns so that
 # a slow spell of a shared machine hits them alike; a line gives the
-# fastest run and the median. Prints one machine-readable line per case,
-# then four ratios, e.g.
-#   bench=world case=one threads=1 replications=1 events=1405560 seconds=0.48 median_seconds=0.51 events_per_second=2.93e+06 peak_rss_kb=76764
+# fastest run, the median and the largest peak RSS of the runs. Prints one
+# machine-readable line per case, then four ratios, e.g.
+#   bench=world case=one threads=1 replications=1 events=1405560 seconds=0.482 median_seconds=0.507 events_per_second=2.92e+06 peak_rss_kb=76764
 #   bench=world ratio=thread_scaling fastest=1.91 median=1.80 (8 replications, 1 thread / 2 threads)
 # Usage: bench/bench_world.sh [TASIM] [SCENARIO] [REPEATS]
 set -euo pipefail
+export LC_ALL=C # a decimal point in $EPOCHREALTIME and awk's numbers
 tasim=${1:-build/tasim}
 scenario=${2:-scenarios/world.yaml}
 repeats=${3:-3}
@@ -52,12 +53,16 @@ cases=("one 1 1 $scenario" "one 2 1 $scenario"
        "double_staff 1 1 $out/double-staff.yaml"
        "double_staff_half_turnover 1 1 $out/double-staff-half-turnover.yaml")
 
+# Wall time from bash's microsecond clock (GNU time's %e has a resolution
+# of 0.01 s, 2% of one replication); GNU time gives the peak RSS.
 run_once() { # index name threads replications file
-  local stats
+  local rss start end
   rm -rf "$out/run"
-  stats=$(/usr/bin/time -f "%e %M" "$tasim" run "$5" -o "$out/run" \
-            -r "$4" -j "$3" -q 2>&1 >/dev/null | tail -1)
-  echo "$1 $stats $(awk '$1 == "events:" && $2 ~ /^[0-9]+$/ {print $2}' "$out/run/manifest.yaml")" \
+  start=$EPOCHREALTIME
+  rss=$(/usr/bin/time -f "%M" "$tasim" run "$5" -o "$out/run" \
+          -r "$4" -j "$3" -q 2>&1 >/dev/null | tail -1)
+  end=$EPOCHREALTIME
+  echo "$1 $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }') $rss $(awk '$1 == "events:" && $2 ~ /^[0-9]+$/ {print $2}' "$out/run/manifest.yaml")" \
     >> "$out/times"
 }
 
@@ -72,11 +77,11 @@ for i in "${!cases[@]}"; do
   read -r name threads reps _ <<< "${cases[$i]}"
   awk -v i="$i" '$1 == i {print $2, $3, $4}' "$out/times" | sort -n |
     awk -v c="$name" -v t="$threads" -v r="$reps" '
-      { s[NR] = $1; m[NR] = $2; e = $3 }
+      { s[NR] = $1; if ($2 > rss) rss = $2; e = $3 }
       END {
         med = s[int((NR + 1) / 2)]
-        printf "bench=world case=%s threads=%d replications=%d events=%d seconds=%.2f median_seconds=%.2f events_per_second=%.3g peak_rss_kb=%d\n",
-               c, t, r, e, s[1], med, e / s[1], m[1]
+        printf "bench=world case=%s threads=%d replications=%d events=%d seconds=%.3f median_seconds=%.3f events_per_second=%.3g peak_rss_kb=%d\n",
+               c, t, r, e, s[1], med, e / s[1], rss
       }'
 done | tee "$out/lines"
 
