@@ -178,6 +178,9 @@ int tasim_cmd_compare(int argc, char **argv)
         tasim_scenario_destroy(second);
         return tasim_parallel_end(&o.x.parallel, rc, 0);
     }
+    tasim_experiment_warn_outcomes(first);
+    if (second)
+        tasim_experiment_warn_outcomes(second);
     tasim_compare_setup_t s = {.level = o.x.level};
     if (o.file_count == 2)
         setup_files(&s, first, second, &o);

@@ -239,6 +239,8 @@ int tasim_cmd_merge(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     merge_options_t o = {.argc = argc, .argv = argv};
     int rc = parse(argc, argv, &o);
+    if (rc == 0 && o.plot)
+        rc = tasim_plot_ready(); /* before merging, not after */
     if (rc) {
         free(o.shards);
         return rc < 0 ? TASIM_EXIT_OK : rc;

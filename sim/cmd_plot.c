@@ -276,24 +276,10 @@ static int commit(const char *tmp, const char *final)
     return 0;
 }
 
-/* Check the inputs and find everything the runs share. Returns an exit
- * code. */
-static int prepare(plot_run_t *r, const char *dir)
+/* Find gnuplot and the plot scripts. Returns an exit code, with the
+ * reason printed. */
+static int find_tools(plot_run_t *r)
 {
-    struct stat st;
-    if (stat(dir, &st) != 0) {
-        tasim_cli_error("cannot open '%s': %s", dir, strerror(errno));
-        return TASIM_EXIT_USAGE;
-    }
-    if (!S_ISDIR(st.st_mode)) {
-        tasim_cli_error("'%s' is not a directory", dir);
-        return TASIM_EXIT_USAGE;
-    }
-    int rc = tasim_plot_detect(dir, &r->kind);
-    if (rc == TASIM_EXIT_OK)
-        rc = tasim_plot_check_inputs(dir, r->kind);
-    if (rc != TASIM_EXIT_OK)
-        return rc;
     if (find_gnuplot(r->gnuplot, sizeof r->gnuplot) != 0) {
         tasim_cli_error("gnuplot is not installed (apt-get install "
                         "gnuplot-nox)");
@@ -312,10 +298,40 @@ static int prepare(plot_run_t *r, const char *dir)
                         r->scripts, strerror(errno));
         return TASIM_EXIT_USAGE;
     }
+    return TASIM_EXIT_OK;
+}
+
+int tasim_plot_ready(void)
+{
+    plot_run_t r;
+    memset(&r, 0, sizeof r);
+    return find_tools(&r);
+}
+
+/* Check the inputs and find everything the runs share. Returns an exit
+ * code. */
+static int prepare(plot_run_t *r, const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        tasim_cli_error("cannot open '%s': %s", dir, strerror(errno));
+        return TASIM_EXIT_USAGE;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        tasim_cli_error("'%s' is not a directory", dir);
+        return TASIM_EXIT_USAGE;
+    }
+    int rc = tasim_plot_detect(dir, &r->kind);
+    if (rc == TASIM_EXIT_OK)
+        rc = tasim_plot_check_inputs(dir, r->kind);
+    if (rc != TASIM_EXIT_OK)
+        return rc;
+    if ((rc = find_tools(r)) != TASIM_EXIT_OK)
+        return rc;
     /* gnuplot reads a file name starting with '<' as a shell command, and
      * writes to one starting with '|' through one: anchor relative paths.
      * Leave room for "/plots.tmp-XXXXXX/performance.svg" and the like. */
-    w = snprintf(r->dir, sizeof r->dir, "%s%s",
+    int w = snprintf(r->dir, sizeof r->dir, "%s%s",
                  dir[0] == '/' || dir[0] == '.' ? "" : "./", dir);
     if (w < 0 || (size_t)w >= sizeof r->dir - 64) {
         tasim_cli_error("path too long: '%s'", dir);

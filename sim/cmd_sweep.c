@@ -149,6 +149,8 @@ int tasim_cmd_sweep(int argc, char **argv)
     tasim_scenario_t *sc = tasim_experiment_load(&o.x, o.scenario, &rc);
     if (sc == NULL)
         return tasim_parallel_end(&o.x.parallel, rc, 0);
+    if (!o.function) /* a test function has no model outcomes */
+        tasim_experiment_warn_outcomes(sc);
     tasim_sweep_setup_t s;
     rc = tasim_sweep_setup_init(&s, sc, o.x.replications, o.function);
     s.level = o.x.level;

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "plot.h"
 #include "shard_output.h"
+#include "tasim/outcomes.h"
 #include "tasim/version.h"
 
 /* Set by a signal handler, which can do nothing else; read between
@@ -38,6 +39,10 @@ void tasim_experiment_init(tasim_experiment_options_t *o, const char *command,
     memset(o, 0, sizeof *o);
     o->command = command;
     o->min_replications = min_replications;
+    /* A sweep's replications are per point (sweep.replications allows
+     * 100,000); the others' are the whole run's (scenario.replications,
+     * 1,000,000). */
+    o->max_replications = strcmp(command, "sweep") == 0 ? 100000 : 1000000;
     o->takes_level = takes_level;
     o->level = 0.95;
     o->argc = argc;
@@ -79,9 +84,10 @@ int tasim_experiment_option(tasim_experiment_options_t *o, int argc,
         if (whole(o, a, value, &o->replications))
             return -1;
         if (o->replications < o->min_replications ||
-            o->replications > 1000000) {
+            o->replications > o->max_replications) {
             tasim_cli_usage_error(o->command, "%s must be from %" PRIu64
-                                  " to 1000000%s", a, o->min_replications,
+                                  " to %" PRIu64 "%s", a,
+                                  o->min_replications, o->max_replications,
                                   o->min_replications > 1
                                       ? " (intervals need two)" : "");
             return -1;
@@ -136,7 +142,15 @@ int tasim_experiment_finish(tasim_experiment_options_t *o)
 
 int tasim_experiment_begin(tasim_experiment_options_t *o)
 {
-    return tasim_parallel_begin(&o->parallel, NULL, NULL);
+    int rc = tasim_parallel_begin(&o->parallel, NULL, NULL);
+    if (rc != 0 || !o->plot)
+        return rc;
+    /* Only rank 0 draws, so only its machine needs gnuplot; every rank
+     * learns the answer and stops with it. */
+    int ready = tasim_mpi_rank() == 0 ? tasim_plot_ready() : 0;
+    if (o->parallel.mpi)
+        tasim_mpi_broadcast(&ready, sizeof ready);
+    return ready == 0 ? 0 : tasim_parallel_end(&o->parallel, ready, 0);
 }
 
 int tasim_experiment_seed(tasim_experiment_options_t *o,
@@ -177,6 +191,46 @@ tasim_scenario_t *tasim_experiment_load(tasim_experiment_options_t *o,
         return NULL;
     }
     return sc;
+}
+
+static int declares_indicator(const tasim_scenario_t *sc)
+{
+    for (size_t c = 0; c < sc->country_count; c++)
+        for (size_t k = 0; k < sc->countries[c].unit_count; k++)
+            if (sc->countries[c].units[k].has_indicator)
+                return 1;
+    return 0;
+}
+
+void tasim_experiment_warn_outcomes(const tasim_scenario_t *sc)
+{
+    if (tasim_mpi_rank() != 0)
+        return;
+    /* One line per missing series, naming every outcome it takes away. */
+    const char *done[TASIM_OUTCOMES];
+    size_t done_count = 0;
+    for (int k = 0; k < TASIM_OUTCOMES; k++) {
+        const char *series = tasim_outcomes_missing_series(sc, k);
+        if (series == NULL ||
+            (k == TASIM_OUTCOME_INDICATOR_END && !declares_indicator(sc)))
+            continue; /* reported, or undefined whatever the series */
+        int seen = 0;
+        for (size_t i = 0; i < done_count && !seen; i++)
+            seen = strcmp(done[i], series) == 0;
+        if (seen)
+            continue;
+        done[done_count++] = series;
+        fprintf(stderr, "tasim: warning: %s: output.series leaves out "
+                        "'%s', so these outcomes cannot be computed:",
+                sc->path ? sc->path : "scenario", series);
+        for (int j = k; j < TASIM_OUTCOMES; j++) {
+            const char *s = tasim_outcomes_missing_series(sc, j);
+            if (s && strcmp(s, series) == 0 &&
+                !(j == TASIM_OUTCOME_INDICATOR_END && !declares_indicator(sc)))
+                fprintf(stderr, " %s", tasim_outcome_names[j]);
+        }
+        fputc('\n', stderr);
+    }
 }
 
 tasim_shard_header_t tasim_experiment_header(

@@ -19,6 +19,8 @@
 typedef struct tasim_experiment_options {
     const char *command;        /* "run", "compare", "sweep" */
     uint64_t min_replications;  /* smallest -r accepted */
+    uint64_t max_replications;  /* largest -r accepted: the scenario's own
+                                   limit for the same number */
     int takes_level;            /* accepts -l/--level */
     /* Parsed. */
     const char *output;
@@ -65,6 +67,11 @@ int tasim_experiment_seed(tasim_experiment_options_t *o,
  * with *rc set to an exit code after printing what is wrong. */
 tasim_scenario_t *tasim_experiment_load(tasim_experiment_options_t *o,
                                         const char *path, int *rc);
+
+/* Warn on stderr about the outcomes that `sc` cannot define because its
+ * output.series leaves out a series they are computed from (they would
+ * come out empty with no other sign). For compare and sweep. */
+void tasim_experiment_warn_outcomes(const tasim_scenario_t *sc);
 
 /* The header of a shard of a `kind` job on `sc`: the rest is filled in by
  * tasim_experiment_dispatch(). `args` is borrowed. */

@@ -7,6 +7,7 @@
 #define _XOPEN_SOURCE 700
 #include "outdir.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -32,7 +33,70 @@ static int join3(char *dst, size_t n, const char *a, const char *b,
 static int exists(const char *path)
 {
     struct stat st;
-    return stat(path, &st) == 0;
+    return lstat(path, &st) == 0;
+}
+
+/* Whether directory `dir` holds `name`. */
+static int holds(const char *dir, const char *name)
+{
+    char path[PATH_MAX];
+    struct stat st;
+    return join3(path, sizeof path, dir, "/", name) == 0 &&
+           lstat(path, &st) == 0;
+}
+
+static int is_empty_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return 0;
+    struct dirent *e;
+    int empty = 1;
+    while (empty && (e = readdir(d)) != NULL)
+        empty = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0;
+    closedir(d);
+    return empty;
+}
+
+/* Whether `dir` is the working directory or one of its parents. */
+static int holds_working_dir(const char *dir)
+{
+    char real[PATH_MAX], cwd[PATH_MAX];
+    if (realpath(dir, real) == NULL || getcwd(cwd, sizeof cwd) == NULL)
+        return 0;
+    size_t n = strlen(real);
+    if (n == 1) /* "/" */
+        return 1;
+    return strncmp(cwd, real, n) == 0 && (cwd[n] == '\0' || cwd[n] == '/');
+}
+
+/*
+ * Why the existing `path` may not be replaced, or NULL if it may. Only
+ * a directory can be, and with `force` only one that tasim wrote (its
+ * results hold manifest.yaml, a shard shard.bin) or an empty one: a
+ * mistyped -o with --force must not delete a user's own files, the
+ * scenario among them.
+ */
+static const char *not_replaceable(const char *path, int force)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return NULL; /* gone: nothing to replace */
+    if (S_ISLNK(st.st_mode))
+        return "is a symbolic link; give the directory itself";
+    if (!S_ISDIR(st.st_mode))
+        return "exists and is not a directory";
+    if (!force)
+        return "output directory exists; use --force to replace it";
+    if (holds_working_dir(path))
+        return "is the working directory or one of its parents; "
+               "--force does not replace it";
+    if (!holds(path, "manifest.yaml") && !holds(path, "shard.bin") &&
+        !is_empty_dir(path))
+        return "is not a tasim output directory (it has no manifest.yaml "
+               "or shard.bin), so --force does not replace it; remove it "
+               "yourself or choose another directory";
+    return NULL;
 }
 
 /* mkdir -p: create `dir` and its missing parents. */
@@ -80,10 +144,9 @@ int tasim_outdir_begin(tasim_outdir_t *o, const char *final, int force,
     memset(o, 0, sizeof *o);
     snprintf(o->final, sizeof o->final, "%s", final);
     o->force = force;
-    if (exists(final) && !force)
-        return tasim_error_set(err, TASIM_EIO, final, 0, 0,
-                               "output directory exists; use --force to "
-                               "replace it");
+    const char *why = not_replaceable(final, force);
+    if (why)
+        return tasim_error_set(err, TASIM_EIO, final, 0, 0, "%s", why);
     char parent[PATH_MAX], base[NAME_MAX + 1];
     split(final, parent, sizeof parent, base, sizeof base);
     if (make_parents(parent) != 0)
@@ -135,17 +198,30 @@ int tasim_outdir_commit(tasim_outdir_t *o, tasim_error_t *err)
 {
     char old[PATH_MAX] = "";
     if (exists(o->final)) {
-        if (!o->force)
+        /* Checked again: the target may have appeared or changed while
+         * the run lasted. */
+        const char *why = not_replaceable(o->final, o->force);
+        if (why)
             return tasim_error_set(err, TASIM_EIO, o->final, 0, 0,
-                                   "output directory appeared during the "
-                                   "run; use --force to replace it");
+                                   "%s%s", why,
+                                   o->force ? "" : " (it appeared during "
+                                                   "the run)");
         /* Move the old one aside first: if the second rename failed, the
-         * old results would still be there under the aside name. */
+         * old results would still be there under the aside name. The
+         * aside name is reserved as an empty directory, which a rename of
+         * a directory replaces; it is removed again if the move fails. */
         if (join3(old, sizeof old, o->tmp, ".old-XXXXXX", "") ||
-            mkdtemp(old) == NULL || rename(o->final, old) != 0)
+            mkdtemp(old) == NULL)
+            return tasim_error_set(err, TASIM_EIO, o->final, 0, 0,
+                                   "cannot make room to move the old "
+                                   "directory aside: %s", strerror(errno));
+        if (rename(o->final, old) != 0) {
+            int e = errno;
+            rmdir(old);
             return tasim_error_set(err, TASIM_EIO, o->final, 0, 0,
                                    "cannot move the old directory aside: %s",
-                                   strerror(errno));
+                                   strerror(e));
+        }
     }
     if (rename(o->tmp, o->final) != 0) {
         int e = errno;

@@ -39,4 +39,12 @@
  */
 int tasim_plot_run(const char *dir, int quiet);
 
+/*
+ * Whether figures can be drawn here: gnuplot found and the plot scripts
+ * in place. Returns 0, or TASIM_EXIT_USAGE with the reason printed as
+ * tasim_plot_run would. Commands given --plot ask before they simulate,
+ * so that a missing gnuplot costs neither the run nor its exit code.
+ */
+int tasim_plot_ready(void);
+
 #endif /* TASIM_PLOT_H */

@@ -10,7 +10,7 @@
 void tasim_progress_start(tasim_progress_t *p, int quiet, int force,
                           uint64_t total, const char *unit)
 {
-    p->enabled = force || (!quiet && isatty(STDERR_FILENO));
+    p->enabled = !quiet && (force || isatty(STDERR_FILENO));
     p->total = total;
     p->unit = unit;
     p->last_shown = -1;

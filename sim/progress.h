@@ -16,8 +16,9 @@ typedef struct tasim_progress {
     double last_shown;
 } tasim_progress_t;
 
-/* Start the clock. The display is on when `force` is set, or when stderr
- * is a terminal and `quiet` is not set. */
+/* Start the clock. The display is on unless `quiet` is set, when
+ * `force` is set or stderr is a terminal: --quiet wins over --progress,
+ * whichever comes first on the command line. */
 void tasim_progress_start(tasim_progress_t *p, int quiet, int force,
                           uint64_t total, const char *unit);
 /* `done` of the total finished, having fired `events` events so far;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "schema.h"
+#include "strbuf.h"
 #include "tasim/alloc.h"
 
 #define FIELD_PTR(obj, off) ((void *)((char *)(obj) + (off)))
@@ -65,6 +66,22 @@ static int is_plain_scalar(const yaml_node_t *node)
 /* ------------------------------------------------------------------ */
 /* Scalars                                                              */
 
+/* A note for a number written in quotes, which YAML makes text: the
+ * message would otherwise show a valid-looking number as the fault. */
+static const char *quoted_number_note(const yaml_node_t *node)
+{
+    if (node->type != YAML_SCALAR_NODE || node->data.scalar.length == 0 ||
+        node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+        return "";
+    const char *text = (const char *)node->data.scalar.value;
+    char *end;
+    strtod(text, &end);
+    return end != text && *end == '\0'
+               ? " (in quotes, which makes it text: write numbers without "
+                 "quotes)"
+               : "";
+}
+
 static int range_error(tasim_walk_t *w, const tasim_field_t *f,
                        const yaml_node_t *node)
 {
@@ -93,7 +110,8 @@ static int read_number(tasim_walk_t *w, const tasim_field_t *f,
     if (!is_plain_scalar(node) || end == text || *end != '\0' || isnan(v) ||
         strpbrk(text, "xXpP") != NULL /* no hexadecimal floats */) {
         describe(node, found, sizeof found);
-        report(w, node, "'%s' must be a number, found %s", f->key, found);
+        report(w, node, "'%s' must be a number, found %s%s", f->key, found,
+               quoted_number_note(node));
         return -1;
     }
     if (isinf(v)) {
@@ -118,8 +136,8 @@ static int read_integer(tasim_walk_t *w, const tasim_field_t *f,
     if (!is_plain_scalar(node) || end == text || *end != '\0') {
         char found[96];
         describe(node, found, sizeof found);
-        report(w, node, "'%s' must be a whole number, found %s", f->key,
-               found);
+        report(w, node, "'%s' must be a whole number, found %s%s", f->key,
+               found, quoted_number_note(node));
         return -1;
     }
     if (errno == ERANGE || !tasim_schema_in_range(f, (double)v))
@@ -141,8 +159,8 @@ static int read_seed(tasim_walk_t *w, const tasim_field_t *f,
     if (!ok || *end != '\0' || errno == ERANGE) {
         char found[96];
         describe(node, found, sizeof found);
-        report(w, node, "'%s' must be a whole number in [0, 2^64), found %s",
-               f->key, found);
+        report(w, node, "'%s' must be a whole number in [0, 2^64), found %s%s",
+               f->key, found, quoted_number_note(node));
         return -1;
     }
     *out = (uint64_t)v;
@@ -180,6 +198,14 @@ static int read_text(tasim_walk_t *w, const tasim_field_t *f,
     return 0;
 }
 
+static int lists_name(const char *const *names, const char *name)
+{
+    for (; *names; names++)
+        if (strcmp(*names, name) == 0)
+            return 1;
+    return 0;
+}
+
 static int read_enum_value(tasim_walk_t *w, const tasim_field_t *f,
                            const yaml_node_t *node, int *out)
 {
@@ -189,20 +215,27 @@ static int read_enum_value(tasim_walk_t *w, const tasim_field_t *f,
             *out = i;
             return 0;
         }
-    char expected[256] = "";
+    tasim_strbuf_t expected = {0};
     for (const char *const *n = f->names; *n; n++)
-        snprintf(expected + strlen(expected),
-                 sizeof expected - strlen(expected), "%s%s",
-                 n == f->names ? "" : ", ", *n);
+        tasim_strbuf_printf(&expected, "%s%s", n == f->names ? "" : ", ", *n);
+    char *list = tasim_strbuf_take(&expected);
     char found[96];
     describe(node, found, sizeof found);
     const char *hint = text ? tasim_closest_name(f->names, text) : NULL;
-    if (hint)
+    /* The output series name the five cost components together. */
+    int cost_part = text && strncmp(text, "cost_", 5) == 0 &&
+                    lists_name(f->names, "cost");
+    if (cost_part)
+        report(w, node, "unknown value %s for '%s' ('cost' selects all five "
+                        "cost_* series); expected one of: %s",
+               found, f->key, list);
+    else if (hint)
         report(w, node, "unknown value %s for '%s' (did you mean '%s'?); "
-                        "expected one of: %s", found, f->key, hint, expected);
+                        "expected one of: %s", found, f->key, hint, list);
     else
         report(w, node, "unknown value %s for '%s'; expected one of: %s",
-               found, f->key, expected);
+               found, f->key, list);
+    free(list);
     return -1;
 }
 

@@ -377,11 +377,40 @@ Test(compare, the_table_is_printed_and_kept)
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
     cr_expect(strstr(r.out, "Paired differences against baseline") != NULL);
     cr_expect(strstr(r.out, "capacity_end") != NULL);
+    cr_expect(strstr(r.err, "warning") == NULL,
+              "every outcome is defined: %s", r.err);
     snprintf(path, sizeof path, "%s/compare.txt", dir);
     char *kept = slurp(path, NULL);
     cr_expect_str_eq(kept, r.out);
     free(kept);
     command_result_free(&r);
+}
+
+Test(compare, outcomes_lost_to_a_series_filter_are_warned_about)
+{
+    char dir[256], filtered[300];
+    scratch_path(dir, sizeof dir, "filtered");
+    snprintf(filtered, sizeof filtered, "%s.yaml", dir);
+    char *text = slurp(FINANCIA, NULL);
+    const char *at = strstr(text, "    every_months: 1");
+    cr_assert_not_null(at, "financia.yaml sets output.every_months");
+    FILE *f = fopen(filtered, "w");
+    fprintf(f, "%.*s    series: [capacity, dependency, cost]\n%s",
+            (int)(at - text), text, at);
+    fclose(f);
+    free(text);
+    const char *a[] = {"compare", filtered, "-o", dir, "-r", "3", "-q", NULL};
+    command_result_t r = run_tasim(NULL, a);
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    cr_expect(strstr(r.err, "output.series leaves out 'programmes', so these "
+                            "outcomes cannot be computed: dependency_ta\n") !=
+                  NULL, "%s", r.err);
+    cr_expect(strstr(r.err, "leaves out 'indicator', so these outcomes "
+                            "cannot be computed: indicator_end\n") != NULL,
+              "financia's units declare indicators: %s", r.err);
+    cr_expect(strstr(r.err, "'capacity'") == NULL, "capacity is kept");
+    command_result_free(&r);
+    remove(filtered);
 }
 
 Test(compare, unknown_strategies_and_too_few_replications_are_usage_errors)
@@ -538,6 +567,20 @@ Test(sweep, a_scenario_without_a_sweep_block_is_refused)
     cr_expect_eq(r.exit_code, 2);
     cr_expect(strstr(r.err, "has no `sweep` block") != NULL, "%s", r.err);
     command_result_free(&r);
+}
+
+Test(sweep, replications_per_point_stop_where_the_sweep_block_stops)
+{
+    char dir[256];
+    scratch_path(dir, sizeof dir, "sweep-r");
+    /* sweep.replications allows 1 to 100,000; -r sets the same number. */
+    const char *a[] = {"sweep", FINANCIA, "-o", dir, "-r", "100001", NULL};
+    command_result_t r = run_tasim(NULL, a);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "-r must be from 1 to 100000") != NULL, "%s",
+              r.err);
+    command_result_free(&r);
+    cr_expect(!path_exists(dir));
 }
 
 /* ---- options */

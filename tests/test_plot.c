@@ -311,6 +311,25 @@ Test(plot, missing_gnuplot_is_reported_with_how_to_install_it)
     free(tmp);
 }
 
+Test(plot, run_with_plot_but_no_gnuplot_stops_before_simulating)
+{
+    char *tmp = make_tmpdir();
+    char out[PATH_MAX];
+    snprintf(out, sizeof out, "%s/results", tmp);
+    setenv("PATH", tmp, 1); /* a process of its own, as above */
+    const char *args[] = {"run", TASIM_SOURCE_DIR "/scenarios/financia.yaml",
+                          "-o", out, "-r", "2", "-q", "--plot", NULL};
+    command_result_t r = run_tasim(NULL, args);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "tasim: error: gnuplot is not installed") != NULL,
+              "unexpected message: %s", r.err);
+    cr_expect_not(access(out, F_OK) == 0,
+                  "an exit code of 2 means nothing was written");
+    command_result_free(&r);
+    tasim_remove_tree(tmp);
+    free(tmp);
+}
+
 Test(plot, needs_exactly_one_directory)
 {
     const char *none[] = {"plot", NULL};

@@ -94,16 +94,42 @@ Test(run, the_same_seed_gives_the_same_bytes)
     command_result_free(&rb);
 }
 
+/* Write `text` to `path`. */
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f, "cannot write %s", path);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Whether /tmp holds a hidden temporary left by a run into `out` (the
+ * runs' temporaries are "/tmp/.NAME.tmp-*" for an output /tmp/NAME). */
+static int leaves_temporaries(const char *out)
+{
+    const char *base = strrchr(out, '/') + 1;
+    char prefix[300];
+    snprintf(prefix, sizeof prefix, ".%s.tmp-", base);
+    DIR *d = opendir("/tmp");
+    cr_assert_not_null(d);
+    struct dirent *e;
+    int found = 0;
+    while (!found && (e = readdir(d)) != NULL)
+        found = starts_with(e->d_name, prefix);
+    closedir(d);
+    return found;
+}
+
 Test(run, an_existing_directory_is_kept_unless_forced)
 {
     char out[256], marker[300];
     scratch_path(out, sizeof out, "exists");
-    cr_assert_eq(mkdir(out, 0755), 0);
-    snprintf(marker, sizeof marker, "%s/mine.txt", out);
-    FILE *f = fopen(marker, "w");
-    fputs("precious", f);
-    fclose(f);
     command_result_t r = run(FINANCIA, out, NULL);
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    command_result_free(&r);
+    snprintf(marker, sizeof marker, "%s/notes.txt", out);
+    write_file(marker, "added to earlier results");
+    r = run(FINANCIA, out, NULL);
     cr_assert_eq(r.exit_code, 2);
     cr_assert(strstr(r.err, "use --force") != NULL, "%s", r.err);
     cr_assert(path_exists(marker), "the old directory is untouched");
@@ -111,7 +137,95 @@ Test(run, an_existing_directory_is_kept_unless_forced)
     r = run(FINANCIA, out, "--force");
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
     cr_assert_not(path_exists(marker), "replaced by the new results");
+    cr_assert_not(leaves_temporaries(out));
     command_result_free(&r);
+}
+
+Test(run, force_never_replaces_a_directory_that_tasim_did_not_write)
+{
+    char out[256], marker[300];
+    scratch_path(out, sizeof out, "thesis");
+    cr_assert_eq(mkdir(out, 0755), 0);
+    snprintf(marker, sizeof marker, "%s/chapter1.tex", out);
+    write_file(marker, "precious");
+    command_result_t r = run(FINANCIA, out, "--force");
+    cr_assert_eq(r.exit_code, 2);
+    cr_assert(strstr(r.err, "is not a tasim output directory (it has no "
+                            "manifest.yaml or shard.bin)") != NULL,
+              "%s", r.err);
+    cr_assert(path_exists(marker), "the user's file is untouched");
+    cr_assert_not(leaves_temporaries(out));
+    command_result_free(&r);
+}
+
+Test(run, force_replaces_an_empty_directory)
+{
+    char out[256], manifest[300];
+    scratch_path(out, sizeof out, "empty");
+    cr_assert_eq(mkdir(out, 0755), 0);
+    command_result_t r = run(FINANCIA, out, "--force");
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    snprintf(manifest, sizeof manifest, "%s/manifest.yaml", out);
+    cr_assert(path_exists(manifest));
+    command_result_free(&r);
+}
+
+Test(run, an_output_path_that_is_a_file_or_a_link_is_refused_and_kept)
+{
+    char file[256], link[256], target[256];
+    scratch_path(file, sizeof file, "afile");
+    scratch_path(link, sizeof link, "alink");
+    scratch_path(target, sizeof target, "alink-target");
+    write_file(file, "not a directory");
+    cr_assert_eq(mkdir(target, 0755), 0);
+    cr_assert_eq(symlink(target, link), 0);
+    const char *modes[] = {NULL, "--force"};
+    for (int m = 0; m < 2; m++) {
+        command_result_t r = run(FINANCIA, file, modes[m]);
+        cr_assert_eq(r.exit_code, 2);
+        cr_assert(strstr(r.err, "exists and is not a directory") != NULL,
+                  "%s", r.err);
+        command_result_free(&r);
+        r = run(FINANCIA, link, modes[m]);
+        cr_assert_eq(r.exit_code, 2);
+        cr_assert(strstr(r.err, "is a symbolic link") != NULL, "%s", r.err);
+        command_result_free(&r);
+    }
+    char *kept = slurp(file, NULL);
+    cr_assert_str_eq(kept, "not a directory");
+    free(kept);
+    struct stat st;
+    cr_assert_eq(lstat(link, &st), 0);
+    cr_assert(S_ISLNK(st.st_mode), "the link is still a link");
+    cr_assert_not(leaves_temporaries(file));
+    cr_assert_not(leaves_temporaries(link));
+    remove(file);
+    remove(link);
+    rmdir(target);
+}
+
+Test(run, progress_is_shown_on_request_unless_quiet)
+{
+    char out[256];
+    scratch_path(out, sizeof out, "progress");
+    const char *shown[] = {"run", FINANCIA, "-o", out, "-r", "3",
+                           "--progress", NULL};
+    command_result_t r = run_tasim(NULL, shown);
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    cr_assert(strstr(r.err, "3/3") != NULL, "%s", r.err);
+    command_result_free(&r);
+    const char *orders[2][9] = {
+        {"run", FINANCIA, "-o", out, "-r", "3", "--progress", "-q", "-f"},
+        {"run", FINANCIA, "-o", out, "-r", "3", "-q", "--progress", "-f"}};
+    for (int k = 0; k < 2; k++) {
+        const char *args[10];
+        memcpy(args, orders[k], sizeof orders[k]);
+        args[9] = NULL;
+        r = run_tasim(NULL, args);
+        cr_assert_eq(r.exit_code, 0, "%s", r.err);
+        cr_assert_str_eq(r.err, "", "--quiet wins, whatever the order");
+        command_result_free(&r);
+    }
 }
 
 Test(run, an_invalid_scenario_exits_3_and_writes_nothing)
