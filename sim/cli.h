@@ -9,6 +9,7 @@
 #ifndef TASIM_CLI_H
 #define TASIM_CLI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum {
@@ -59,5 +60,19 @@ uint64_t tasim_cli_draw_seed(void);
 
 /* Whether `arg` is -h or --help. */
 int tasim_cli_is_help(const char *arg);
+
+/* A subcommand's arguments with every option written out on its own:
+ * "--seed=7" becomes "--seed" "7", "-r5" becomes "-r" "5" and "-kq"
+ * becomes "-k" "-q" (cli_args.c). Values and operands are kept as they
+ * are, and nothing after "--" is touched. */
+typedef struct {
+    int argc;
+    char **argv;   /* NULL-terminated; borrows the original strings */
+    char **owned;  /* the pieces made here */
+    size_t owned_count;
+} tasim_cli_args_t;
+
+void tasim_cli_args_expand(tasim_cli_args_t *a, int argc, char **argv);
+void tasim_cli_args_free(tasim_cli_args_t *a);
 
 #endif /* TASIM_CLI_H */

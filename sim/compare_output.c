@@ -404,6 +404,10 @@ static void cell(char *buf, size_t n, double mean, double lo, double hi,
 /* The table an evaluator pastes: every strategy's means with intervals,
  * then each strategy against the first, with the variance reduction that
  * common random numbers bought. */
+/* Columns are padded to line up, except the last, so that no line ends
+ * in spaces. */
+static int width(size_t k, size_t count, int w) { return k + 1 < count ? w : 0; }
+
 static void print_table(FILE *f, const gather_t *g)
 {
     const tasim_compare_setup_t *s = g->setup;
@@ -414,7 +418,7 @@ static void print_table(FILE *f, const gather_t *g)
             (unsigned long long)s->seed, 100 * s->level);
     fprintf(f, "%-18s %-9s", "outcome", "unit");
     for (size_t k = 0; k < s->count; k++)
-        fprintf(f, " %-30s", s->labels[k]);
+        fprintf(f, " %-*s", width(k, s->count, 30), s->labels[k]);
     fputc('\n', f);
     for (size_t o = 0; o < TASIM_OUTCOMES; o++) {
         fprintf(f, "%-18s %-9s", tasim_outcome_names[o],
@@ -424,7 +428,7 @@ static void print_table(FILE *f, const gather_t *g)
             char c[96];
             tasim_interval_mean(g->outcomes[k] + o * R, R, s->level, &iv);
             cell(c, sizeof c, iv.mean, iv.lo, iv.hi, 0);
-            fprintf(f, " %-30s", c);
+            fprintf(f, " %-*s", width(k, s->count, 30), c);
         }
         fputc('\n', f);
     }
@@ -433,7 +437,8 @@ static void print_table(FILE *f, const gather_t *g)
             s->labels[0]);
     fprintf(f, "%-18s", "outcome");
     for (size_t k = 1; k < s->count; k++)
-        fprintf(f, " %-31s %-8s", s->labels[k], "sd ratio");
+        fprintf(f, " %-31s %-*s", s->labels[k], width(k, s->count, 8),
+                "sd ratio");
     fputc('\n', f);
     for (size_t o = 0; o < TASIM_OUTCOMES; o++) {
         fprintf(f, "%-18s", tasim_outcome_names[o]);
@@ -453,7 +458,7 @@ static void print_table(FILE *f, const gather_t *g)
             if (p.var_unpaired > scale * scale && isfinite(p.var_paired))
                 snprintf(ratio, sizeof ratio, "%.3f",
                          sqrt(p.var_paired / p.var_unpaired));
-            fprintf(f, " %-31s %-8s", c, ratio);
+            fprintf(f, " %-31s %-*s", c, width(k, s->count, 8), ratio);
         }
         fputc('\n', f);
     }

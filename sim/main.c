@@ -49,7 +49,11 @@ int main(int argc, char **argv)
     for (const tasim_command_t *c = tasim_commands; c->name; c++)
         if (strcmp(c->name, name) == 0) {
             tasim_gsl_install_handler();
-            return c->main(argc - 1, argv + 1);
+            tasim_cli_args_t args;
+            tasim_cli_args_expand(&args, argc - 1, argv + 1);
+            int rc = c->main(args.argc, args.argv);
+            tasim_cli_args_free(&args);
+            return rc;
         }
     if (name[0] == '-')
         return tasim_cli_usage_error(NULL, "unknown option '%s'", name);

@@ -379,6 +379,7 @@ Test(compare, the_table_is_printed_and_kept)
     cr_expect(strstr(r.out, "capacity_end") != NULL);
     cr_expect(strstr(r.err, "warning") == NULL,
               "every outcome is defined: %s", r.err);
+    cr_expect(strstr(r.out, " \n") == NULL, "no line ends in spaces");
     snprintf(path, sizeof path, "%s/compare.txt", dir);
     char *kept = slurp(path, NULL);
     cr_expect_str_eq(kept, r.out);

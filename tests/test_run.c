@@ -228,6 +228,33 @@ Test(run, progress_is_shown_on_request_unless_quiet)
     }
 }
 
+Test(run, options_may_be_joined_to_their_values_and_to_each_other)
+{
+    char a[256], b[256], c[256];
+    scratch_path(a, sizeof a, "spaced");
+    scratch_path(b, sizeof b, "joined");
+    scratch_path(c, sizeof c, "clustered");
+    char out_b[300];
+    snprintf(out_b, sizeof out_b, "--output=%s", b);
+    const char *spaced[] = {"run", FINANCIA, "-o", a, "-r", "3", "-s", "7",
+                            "-j", "2", "-k", "-q", NULL};
+    const char *joined[] = {"run", FINANCIA, out_b, "-r3", "--seed=7",
+                            "--threads=2", "-kq", NULL};
+    const char *clustered[] = {"run", FINANCIA, "-kqr3", "-s7", "-j2", "-o",
+                               c, NULL};
+    const char *const *forms[] = {spaced, joined, clustered};
+    for (int k = 0; k < 3; k++) {
+        command_result_t r = run_tasim(NULL, forms[k]);
+        cr_assert_eq(r.exit_code, 0, "form %d: %s", k, r.err);
+        cr_assert_str_eq(r.err, "", "-q in every form");
+        command_result_free(&r);
+    }
+    const char *files[] = {"summary.csv", "series.csv", "programmes.csv",
+                           NULL};
+    assert_same_files(a, b, files);
+    assert_same_files(a, c, files);
+}
+
 Test(run, an_invalid_scenario_exits_3_and_writes_nothing)
 {
     char out[256], bad[300];
