@@ -20,6 +20,7 @@
 #include "plot.h"
 #include "run_output.h"
 #include "shard.h"
+#include "strbuf.h"
 #include "sweep_output.h"
 #include "tasim/alloc.h"
 #include "tasim/scenario.h"
@@ -96,9 +97,23 @@ static int check_shards(const merge_options_t *o,
 {
     const tasim_shard_header_t *h0 = &in[0].h;
     if (h0->shards != (uint64_t)o->shard_count) {
-        tasim_cli_error("%s is one of %llu shards, but %d %s given",
+        /* Name the missing indices, as far as the shards given agree. */
+        tasim_strbuf_t missing = {0};
+        for (uint64_t k = 0; k < h0->shards && k < 4096; k++) {
+            int given = 0;
+            for (int i = 0; i < o->shard_count && !given; i++)
+                given = in[i].h.shards == h0->shards && in[i].h.shard == k;
+            if (!given)
+                tasim_strbuf_printf(&missing, "%s%llu",
+                                    missing.len ? ", " : "",
+                                    (unsigned long long)k);
+        }
+        char *list = tasim_strbuf_take(&missing);
+        tasim_cli_error("%s is one of %llu shards, but %d %s given%s%s",
                         in[0].path, (unsigned long long)h0->shards,
-                        o->shard_count, o->shard_count == 1 ? "was" : "were");
+                        o->shard_count, o->shard_count == 1 ? "was" : "were",
+                        list[0] ? "; missing: " : "", list);
+        free(list);
         return TASIM_EXIT_USAGE;
     }
     feed->n = h0->shards;
@@ -125,10 +140,20 @@ static int check_shards(const merge_options_t *o,
         else if (h->source_len != h0->source_len ||
                  memcmp(h->source, h0->source, h->source_len) != 0)
             why = "was run on a different scenario than";
-        else if (h->seed != h0->seed || h->tasks != h0->tasks ||
-                 h->replications != h0->replications ||
-                 strcmp(h->args, h0->args) != 0)
-            why = "was run with a different seed or settings than";
+        else if (h->seed != h0->seed) {
+            tasim_cli_error("%s was run with seed %llu, and %s with seed "
+                            "%llu", in[i].path, (unsigned long long)h->seed,
+                            in[0].path, (unsigned long long)h0->seed);
+            return TASIM_EXIT_USAGE;
+        } else if (h->replications != h0->replications) {
+            tasim_cli_error("%s was run with %llu replications, and %s "
+                            "with %llu", in[i].path,
+                            (unsigned long long)h->replications, in[0].path,
+                            (unsigned long long)h0->replications);
+            return TASIM_EXIT_USAGE;
+        } else if (h->tasks != h0->tasks || strcmp(h->args, h0->args) != 0)
+            why = "was run with other options (such as -k or a sweep's "
+                  "--function) than";
         if (why) {
             tasim_cli_error("%s %s %s", in[i].path, why, in[0].path);
             return TASIM_EXIT_USAGE;

@@ -52,13 +52,21 @@ void tasim_experiment_init(tasim_experiment_options_t *o, const char *command,
 static int whole(const tasim_experiment_options_t *o, const char *opt,
                  const char *text, uint64_t *out)
 {
-    char *end;
+    char *end = NULL;
     errno = 0;
-    unsigned long long v = text ? strtoull(text, &end, 10) : 0;
-    if (!text || !text[0] || *end || errno || text[0] == '-') {
+    /* Digits only: strtoull would also take leading blanks, a sign, and
+     * wrap a negative number round to a huge one. */
+    int digits = text && text[0] >= '0' && text[0] <= '9';
+    unsigned long long v = digits ? strtoull(text, &end, 10) : 0;
+    if (!digits || *end) {
         tasim_cli_usage_error(o->command, "%s needs a whole number%s%s%s",
                               opt, text ? ", got '" : "", text ? text : "",
                               text ? "'" : "");
+        return -1;
+    }
+    if (errno == ERANGE) {
+        tasim_cli_usage_error(o->command, "%s must be below 2^64 "
+                              "(18446744073709551616), got '%s'", opt, text);
         return -1;
     }
     *out = v;

@@ -87,7 +87,12 @@ int tasim_plot_detect(const char *dir, tasim_plot_kind_t *kind)
     else if (tasim_plot_has_file(dir, "design.csv") ||
              tasim_plot_has_file(dir, "results.csv"))
         *kind = TASIM_PLOT_SWEEP;
-    else {
+    else if (tasim_plot_has_file(dir, "shard.bin")) {
+        tasim_cli_error("'%s' is one shard of a job: gather the shards "
+                        "with `tasim merge SHARD... -o DIR` (which takes "
+                        "--plot), then plot DIR", dir);
+        return TASIM_EXIT_USAGE;
+    } else {
         tasim_cli_error("'%s' is not an output directory of tasim: "
                         "expected summary.csv (tasim run), compare.csv "
                         "(tasim compare) or design.csv and results.csv "

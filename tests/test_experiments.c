@@ -197,14 +197,16 @@ Test(shards, merging_refuses_shards_that_do_not_belong_together)
     const char *seeds[] = {"merge", a0, b1, "-o", out, NULL};
     command_result_t r = run_tasim(NULL, seeds);
     cr_expect_eq(r.exit_code, 2);
-    cr_expect(strstr(r.err, "different seed or settings") != NULL, "%s",
-              r.err);
+    cr_expect(strstr(r.err, "was run with seed 7, and ") != NULL &&
+                  strstr(r.err, " with seed 20261122") != NULL,
+              "%s", r.err);
     command_result_free(&r);
 
     const char *missing[] = {"merge", a0, "-o", out, NULL};
     r = run_tasim(NULL, missing);
     cr_expect_eq(r.exit_code, 2);
-    cr_expect(strstr(r.err, "one of 2 shards, but 1 was given") != NULL,
+    cr_expect(strstr(r.err, "one of 2 shards, but 1 was given; missing: "
+                            "1\n") != NULL,
               "%s", r.err);
     command_result_free(&r);
 

@@ -276,6 +276,21 @@ static void write_line(const char *dir, const char *name, const char *line)
     fclose(f);
 }
 
+Test(plot, a_shard_is_sent_to_tasim_merge)
+{
+    char *tmp = make_tmpdir();
+    write_line(tmp, "shard.bin", "not read: its name is enough");
+    const char *args[] = {"plot", tmp, NULL};
+    command_result_t r = run_tasim(NULL, args);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "is one shard of a job: gather the shards with "
+                            "`tasim merge SHARD... -o DIR`") != NULL,
+              "unexpected message: %s", r.err);
+    command_result_free(&r);
+    tasim_remove_tree(tmp);
+    free(tmp);
+}
+
 Test(plot, summary_without_a_needed_column_is_a_usage_error)
 {
     char *tmp = make_tmpdir();

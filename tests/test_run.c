@@ -103,21 +103,24 @@ static void write_file(const char *path, const char *text)
     fclose(f);
 }
 
-/* Whether /tmp holds a hidden temporary left by a run into `out` (the
- * runs' temporaries are "/tmp/.NAME.tmp-*" for an output /tmp/NAME). */
+/* Leftovers of the temporary directory: ".NAME.tmp-*" in /tmp. */
+static int leftovers(const char *name)
+{
+    DIR *d = opendir("/tmp");
+    int n = 0;
+    struct dirent *e;
+    char prefix[300];
+    snprintf(prefix, sizeof prefix, ".%s.tmp-", name);
+    while ((e = readdir(d)) != NULL)
+        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    closedir(d);
+    return n;
+}
+
+/* Whether a run into the scratch path `out` left a temporary behind. */
 static int leaves_temporaries(const char *out)
 {
-    const char *base = strrchr(out, '/') + 1;
-    char prefix[300];
-    snprintf(prefix, sizeof prefix, ".%s.tmp-", base);
-    DIR *d = opendir("/tmp");
-    cr_assert_not_null(d);
-    struct dirent *e;
-    int found = 0;
-    while (!found && (e = readdir(d)) != NULL)
-        found = starts_with(e->d_name, prefix);
-    closedir(d);
-    return found;
+    return leftovers(strrchr(out, '/') + 1) > 0;
 }
 
 Test(run, an_existing_directory_is_kept_unless_forced)
@@ -282,20 +285,17 @@ Test(run, usage_errors_exit_2)
                                          "-r", "many", NULL});
     cr_assert_eq(r.exit_code, 2);
     command_result_free(&r);
-}
-
-/* Leftovers of the temporary directory: ".NAME.tmp-*" in /tmp. */
-static int leftovers(const char *name)
-{
-    DIR *d = opendir("/tmp");
-    int n = 0;
-    struct dirent *e;
-    char prefix[300];
-    snprintf(prefix, sizeof prefix, ".%s.tmp-", name);
-    while ((e = readdir(d)) != NULL)
-        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
-    closedir(d);
-    return n;
+    /* A seed is digits and nothing else, below 2^64. */
+    const char *seeds[] = {" 5", "+5", "-1", "5x", "18446744073709551616"};
+    for (int k = 0; k < 5; k++) {
+        r = run_tasim(NULL, (const char *[]){"run", FINANCIA, "-o", "/tmp/x",
+                                             "-s", seeds[k], NULL});
+        cr_assert_eq(r.exit_code, 2, "seed '%s'", seeds[k]);
+        cr_assert(strstr(r.err, k < 4 ? "-s needs a whole number"
+                                      : "-s must be below 2^64") != NULL,
+                  "%s", r.err);
+        command_result_free(&r);
+    }
 }
 
 Test(run, an_interrupted_run_leaves_no_output_behind)
