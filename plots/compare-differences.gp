@@ -68,6 +68,8 @@ if (n_s < 2 || n_p == 0) {
     # The outcome labels stand left of the first column only.
     first_left = 250
     pad_left = 14
+    pad_top = 40     # a second row's titles clear the first row's x label
+    pad_bottom = 60
     footer_h = skipped eq '' ? 10 : 30
     eval size_canvas
     eval start_figure

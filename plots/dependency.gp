@@ -39,6 +39,18 @@ if (words(panels) == 0) {
             t = part2(u)
             eval place_panel
             set title sprintf('%s / %s', c, t) font ',11'
+            # A median of 0 at every sample lies on the axis, where it
+            # cannot be seen: say so (experts were there in fewer than
+            # half of the replications at any time).
+            undefine STATS_max
+            stats $S using (row_is('dependency', c, t) ? column('p50') : \
+                NaN) nooutput
+            if (exists('STATS_max') && STATS_max <= 0) {
+                set label 3 'median 0 throughout' at graph 0.98, 0.92 \
+                    right tc rgb c_note font ',9' front
+            } else {
+                unset label 3
+            }
             # The mean goes under the median: where they agree, the
             # median's colour shows.
             plot @shade_programmes, \

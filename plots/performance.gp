@@ -1,6 +1,8 @@
 # performance.gp: each unit's median performance P and median capacity K
 # across replications (summary.csv), with the gap between them filled:
-# the part of what gets done that the experts do, which leaves with them.
+# where P is above K, the part of what gets done that the experts do,
+# which leaves with them; where P is below K, what counterpart staff
+# lose to looking after several programmes at once (docs/outputs.md).
 # Programme periods of replication 0 are shaded as in capacity.gp.
 #
 #   gnuplot -e "dir='results/financia'; out='performance.png'" plots/performance.gp
@@ -61,8 +63,10 @@ if (words(panels) == 0 || !both) {
             eval place_panel
             set title sprintf('%s / %s', c, t) font ',11'
             plot @shade_programmes, \
-                $J using 'year':'capacity':'performance' \
-                    with filledcurves fc rgb c_gap, \
+                $J using 'year':'performance':'capacity' \
+                    with filledcurves above fc rgb c_gap, \
+                $J using 'year':'performance':'capacity' \
+                    with filledcurves below fc rgb c_burden, \
                 $J using 'year':'capacity' with lines lw 2 lc rgb c_capacity, \
                 $J using 'year':'performance' \
                     with lines lw 2 lc rgb c_performance
@@ -72,7 +76,9 @@ if (words(panels) == 0 || !both) {
         ."title 'performance P', " \
         ."NaN with lines lw 2 lc rgb c_capacity title 'capacity K', " \
         ."NaN with filledcurves fc rgb c_gap " \
-        ."title 'gap P - K: done by experts', " \
+        ."title 'P above K: done by experts', " \
+        ."NaN with filledcurves fc rgb c_burden " \
+        ."title 'P below K: counterpart burden', " \
         ."NaN with boxes fs solid 1 noborder fc rgb c_programme " \
         ."title 'programme periods (replication 0)'"
     eval draw_key

@@ -91,7 +91,7 @@ if (n_values == 0) {
     # One bar triple needs about 75 pixels, and labels turn past eight.
     W = n_groups * 75 + 260
     W = W < 1000 ? 1000 : W
-    H = n_groups > 8 ? 640 : 560
+    H = n_groups > 8 ? 720 : 560
     if (term eq 'svg') {
         set terminal svg size W,H dynamic noenhanced font 'DejaVu Sans,10' \
             background '#ffffff'
@@ -102,10 +102,11 @@ if (n_values == 0) {
     set output out
     set title figure_title(plot_title)."\nbar: mean; whisker: +/- 1 sd; "\
         ."n: programmes measured at 1 / 3 / 5 years" font ',12'
-    # Room for labels of three lines, turned when there are many.
-    set bmargin (n_groups > 8 ? 9 : 5)
+    # Room for labels of two lines, or of one line turned when there are
+    # many (two turned lines would interleave with the next label's).
+    set bmargin (n_groups > 8 ? 14 : 5)
     # Turned labels reach left of their bar: the first needs room.
-    set lmargin (n_groups > 8 ? 22 : 10)
+    set lmargin (n_groups > 8 ? 30 : 10)
     set style data histograms
     set style histogram errorbars gap 1.5 lw 1.2
     # Whiskers take the colour of the bars' border: dark, to show on
@@ -129,9 +130,12 @@ if (n_values == 0) {
         lc rgb '#555555' dt 2 front
     # Each label says how many programmes every horizon averages: the
     # 5-year one has fewer once exits come late in the period.
-    plot $B using 'm1':'s1':xticlabels(strcol('label')."\n". \
-            sprintf('n = %d / %d / %d', column('n1'), column('n3'), \
-            column('n5'))) \
+    one_line = n_groups > 8
+    group_label(l, a, b, c) = one_line \
+        ? sprintf('%s (n = %d / %d / %d)', l, a, b, c) \
+        : sprintf("%s\nn = %d / %d / %d", l, a, b, c)
+    plot $B using 'm1':'s1':xticlabels(group_label(strcol('label'), \
+            column('n1'), column('n3'), column('n5'))) \
             lc rgb '#9ecae1' title '1 year', \
         '' using 'm3':'s3' lc rgb '#4292c6' title '3 years', \
         '' using 'm5':'s5' lc rgb '#08519c' title '5 years'

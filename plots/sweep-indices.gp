@@ -166,7 +166,7 @@ if (n_o == 0 || n_p == 0) {
         if (exists('STATS_max') && STATS_max > 0) { y_top = STATS_max * 1.15 }
         set xrange [0:x_top]
         set yrange [0:y_top]
-        x_step = nice_step(x_top, 4)
+        x_step = nice_step(x_top, 3)  # narrow panels: room for 3 labels
         y_step = nice_step(y_top, 5)
         set xtics x_step format tic_format(x_top, x_step)
         set ytics y_step format tic_format(y_top, y_step)
@@ -178,10 +178,12 @@ if (n_o == 0 || n_p == 0) {
         set arrow 1 from 0, 0 to (x_top < y_top ? x_top : y_top), \
             (x_top < y_top ? x_top : y_top) nohead dt 2 \
             lc rgb c_sigma_line back
+        # Points carry the number of their parameter's bar on the right:
+        # names would overlap where two parameters matter alike.
         plot index_file(k) using 'mu_star':'sigma' with points pt 7 \
                 ps 1 lc rgb c_total, \
-            '' using 'mu_star':'sigma':(strcol('label')) with labels \
-                left offset 0.8, 0.3 font ',9' tc rgb '#333333'
+            '' using 'mu_star':'sigma':(sprintf('%d', $0 + 1)) with labels \
+                left offset 0.6, 0.4 font ',9' tc rgb '#333333'
         unset arrow 1
         # Right: mu* as bars and mu as diamonds, largest mu* at the top.
         p_col = 1
@@ -194,7 +196,7 @@ if (n_o == 0 || n_p == 0) {
         if (exists('STATS_min') && STATS_min < 0) { x_lo = STATS_min * 1.1 }
         set xrange [x_lo:x_hi]
         set yrange [n_p + 0.6:0.4]
-        x_step = nice_step(x_hi - x_lo, 4)
+        x_step = nice_step(x_hi - x_lo, 3)
         set xtics x_step format tic_format(x_hi > -x_lo ? x_hi : -x_lo, x_step)
         set ytics autofreq
         set grid xtics noytics
@@ -204,7 +206,8 @@ if (n_o == 0 || n_p == 0) {
         set arrow 2 from first 0, graph 0 to first 0, graph 1 nohead \
             lc rgb '#555555' back
         plot index_file(k) using (column('mu_star') / 2):($0 + 1):\
-                (column('mu_star') / 2):(0.3):ytic(strcol('label')) \
+                (column('mu_star') / 2):(0.3):\
+                ytic(sprintf('%s (%d)', strcol('label'), $0 + 1)) \
                 with boxxyerror fc rgb c_first, \
             '' using 'mu':($0 + 1) with points pt 13 ps 1.4 lc rgb c_total
         unset arrow 2

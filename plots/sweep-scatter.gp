@@ -40,8 +40,10 @@ if (n_o == 0 || n_p == 0) {
         .(count_of('param_total') > n_p ? sprintf('; the first %d of %d ' \
         .'parameters', n_p, count_of('param_total')) : '').')'
     # Whiskers help only where there are few points, and only with more
-    # than one replication.
-    whiskers = replications > 1 && drawn <= 300
+    # than two replications: with two, the t quantile of one degree of
+    # freedom (12.7 at 95%) makes each whisker some nine standard
+    # deviations long, and the row's scale would follow them.
+    whiskers = replications > 2 && drawn <= 300
     plot_title = plot_title.(whiskers ? '; whisker, confidence interval' : '')
     # A whisker's end, or the mean when the interval is undefined.
     end_or(c) = column(c) == column(c) && whiskers ? column(c) : column('mean')

@@ -18,6 +18,7 @@
 #define _XOPEN_SOURCE 700
 #include "plot_internal.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,15 +77,25 @@ static int shares_tail(const design_t *d, size_t i, int parts)
     return 0;
 }
 
+/* Whether the label `tail` starts with a list index ("1.hands_on"),
+ * which says nothing without the list's name. */
+static int starts_with_index(const char *tail)
+{
+    return isdigit((unsigned char)tail[0]);
+}
+
 /* A label for each parameter: the last two components of its path
  * ("revenue_admin.turnover"), more when two parameters would share one
- * (the same field of two countries). */
+ * (the same field of two countries) or when it would start with a list
+ * index ("activities.1.hands_on", not "1.hands_on"). */
 static void label_parameters(design_t *d)
 {
     for (size_t i = 0; i < d->paths.n; i++) {
         const char *path = d->paths.v[i];
         int parts = 2;
-        while (path_tail(path, parts) != path && shares_tail(d, i, parts))
+        while (path_tail(path, parts) != path &&
+               (shares_tail(d, i, parts) ||
+                starts_with_index(path_tail(path, parts))))
             parts++;
         tasim_plot_names_push(&d->labels, path_tail(path, parts));
     }

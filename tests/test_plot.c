@@ -418,15 +418,32 @@ Test(plot, draws_the_sweep_figures_of_a_morris_design)
     char scenario[PATH_MAX], out[PATH_MAX];
     snprintf(scenario, sizeof scenario, "%s/morris.yaml", tmp);
     snprintf(out, sizeof out, "%s/sweep", tmp);
-    const char *edits[] = {"  design: lhs", "  design: morris\n  levels: 4",
-                           "  samples: 64", "  samples: 4", NULL};
+    const char *edits[] = {
+        "  design: lhs", "  design: morris\n  levels: 4",
+        "  samples: 64", "  samples: 4",
+        "    - {path: countries.FIN.ownership, range: [0.2, 1.0]}",
+        "    - {path: countries.FIN.ownership, range: [0.2, 1.0]}\n"
+        "    - {path: programmes.financia-tax.activities.1.hands_on, "
+        "range: [0.1, 0.9]}",
+        NULL};
     write_variant(scenario, TASIM_SOURCE_DIR "/scenarios/financia.yaml",
                   edits);
     const char *args[] = {"sweep", scenario, "-o", out, "-r", "3", "-q",
                           NULL};
     run_ok(args);
-    plot_ok(out, "2 parameters");
+    plot_ok(out, "3 parameters");
     assert_figures(out, sweep_figures, 2);
+    /* A label never starts with a list index, and the bars are numbered
+     * as the scatter's points. */
+    char svg[PATH_MAX + 64];
+    snprintf(svg, sizeof svg, "%s/plots/sweep-indices.svg", out);
+    size_t len;
+    char *text = slurp(svg, &len);
+    cr_assert_not_null(text);
+    cr_expect(strstr(text, "activities.1.hands_on (") != NULL,
+              "the hands_on parameter is labelled with its list");
+    cr_expect(strstr(text, ">1.hands_on") == NULL);
+    free(text);
     tasim_remove_tree(tmp);
     free(tmp);
 }
