@@ -76,9 +76,16 @@ if (n == 0) {
             (y_lo < 0 && y_hi > 0 ? 0 : NaN) with lines lw 1 \
                 lc rgb '#888888' dt 2
     }
-    key_entries = "NaN with lines lw 2 lc rgb c_indicator " \
-        ."title 'indicator, median', " \
-        ."NaN with lines lw 2 lc rgb c_aid_need title 'aid need, median', " \
+    # The key names only the kinds of panel drawn.
+    has_aid = 0
+    has_indicator = 0
+    do for [u in panels] {
+        if (part2(u) eq '') { has_aid = 1 } else { has_indicator = 1 }
+    }
+    key_entries = (has_indicator ? "NaN with lines lw 2 lc rgb " \
+            ."c_indicator title 'indicator, median', " : "") \
+        .(has_aid ? "NaN with lines lw 2 lc rgb c_aid_need " \
+            ."title 'aid need, median', " : "") \
         ."NaN with filledcurves fc rgb '#cccccc' " \
         ."title '5-95% of replications (shaded)'"
     eval draw_key
