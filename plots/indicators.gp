@@ -58,7 +58,9 @@ if (n == 0) {
         band = is_aid ? c_aid_need_band : c_indicator_band
         # Aid need can change sign (a surplus is negative): mark zero when
         # the band crosses it, without pulling the scale down to it
-        # otherwise.
+        # otherwise. The previous panel's y range goes first: stats of
+        # one column would keep only the values inside it.
+        set yrange [*:*]
         stats $S using (row_is(s, c, t) ? column('p05') : NaN) nooutput
         y_lo = STATS_min
         stats $S using (row_is(s, c, t) ? column('p95') : NaN) nooutput

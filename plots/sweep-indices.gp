@@ -41,9 +41,12 @@ param_note = count_of('index_params_total') > n_p ? sprintf( \
     ' (the %d of %d parameters with the largest index)', n_p, \
     count_of('index_params_total')) : ''
 # Room for the parameter labels left of a panel: about 6.5 pixels a
-# character at the 10-point tic font.
-label_w = 24 + int(6.5 * count_of('index_label_chars'))
-label_w = label_w < 90 ? 90 : label_w > 300 ? 300 : label_w
+# character at the 10-point tic font. Morris labels end in their
+# point's number, " (12)".
+label_chars = count_of('index_label_chars') + (method eq 'morris' ? \
+    3 + strlen(sprintf('%d', n_p)) : 0)
+label_w = 24 + int(6.5 * label_chars)
+label_w = label_w < 90 ? 90 : label_w > 330 ? 330 : label_w
 # An interval's end, or the value when the interval is undefined.
 end_or(c, v) = column(c) == column(c) ? column(c) : v
 c_first = '#9ecae1'

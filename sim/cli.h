@@ -58,13 +58,19 @@ void tasim_cli_error(const char *fmt, ...)
  * printed so the run can be repeated. */
 uint64_t tasim_cli_draw_seed(void);
 
+/* Read a whole number written with digits only (no blanks, no sign):
+ * 0, or -1 if `text` is not one, or -2 if it is 2^64 or more. */
+int tasim_cli_count(const char *text, uint64_t *out);
+
 /* Whether `arg` is -h or --help. */
 int tasim_cli_is_help(const char *arg);
 
 /* A subcommand's arguments with every option written out on its own:
  * "--seed=7" becomes "--seed" "7", "-r5" becomes "-r" "5" and "-kq"
  * becomes "-k" "-q" (cli_args.c). Values and operands are kept as they
- * are, and nothing after "--" is touched. */
+ * are, nothing after "--" is touched, and a long option's name given
+ * with one dash ("-force") is kept whole for the subcommand to refuse.
+ * Every subcommand but validate, whose operands may start with '-'. */
 typedef struct {
     int argc;
     char **argv;   /* NULL-terminated; borrows the original strings */

@@ -28,6 +28,23 @@ static int takes_value_long(const char *name, size_t len)
     return 0;
 }
 
+/* Every long option's name, so that "-force" (a dash short) reaches the
+ * subcommand whole, to be refused as unknown, instead of being read as
+ * "-f -o rce": force, and an output directory nobody meant. */
+static const char *const long_names[] = {
+    "output", "replications", "seed", "level", "strategies", "threads",
+    "shard", "max-points", "function", "force", "quiet", "plot", "progress",
+    "keep-replications", "mpi", "resume", "help", "reference", "version",
+    NULL};
+
+static int is_long_name(const char *s)
+{
+    for (const char *const *n = long_names; *n; n++)
+        if (strcmp(*n, s) == 0)
+            return 1;
+    return 0;
+}
+
 static int takes_value_short(char c)
 {
     return c != '\0' && strchr(value_short, c) != NULL;
@@ -81,6 +98,10 @@ void tasim_cli_args_expand(tasim_cli_args_t *a, int argc, char **argv)
                 if (takes_value_long(t, strlen(t)) && i + 1 < argc)
                     push(a, argv[++i]); /* its value, whatever it looks like */
             }
+            continue;
+        }
+        if (t[2] != '\0' && is_long_name(t + 1)) {
+            push(a, t); /* "-force": left for the subcommand to refuse */
             continue;
         }
         /* -x, -xVALUE, or flags run together (-kq), the last of which may

@@ -17,6 +17,7 @@
 #include "cli.h"
 #include "compare_output.h"
 #include "ensemble.h"
+#include "outdir.h"
 #include "plot.h"
 #include "run_output.h"
 #include "shard.h"
@@ -68,6 +69,10 @@ static int parse(int argc, char **argv, merge_options_t *o)
             if (i + 1 >= argc)
                 return tasim_cli_usage_error("merge", "%s needs a directory",
                                              a);
+            if (o->output)
+                return tasim_cli_usage_error("merge", "the output directory "
+                                             "is given twice ('%s' and "
+                                             "'%s')", o->output, argv[i + 1]);
             o->output = argv[++i];
         } else if (!strcmp(a, "-f") || !strcmp(a, "--force")) {
             o->force = 1;
@@ -81,6 +86,7 @@ static int parse(int argc, char **argv, merge_options_t *o)
             return tasim_cli_usage_error("merge", "unknown option '%s'", a);
         } else {
             o->shards[o->shard_count++] = a;
+            tasim_outdir_protect(a); /* -o must not replace a shard */
         }
     }
     if (o->shard_count == 0)
@@ -99,7 +105,8 @@ static int check_shards(const merge_options_t *o,
     if (h0->shards != (uint64_t)o->shard_count) {
         /* Name the missing indices, as far as the shards given agree. */
         tasim_strbuf_t missing = {0};
-        for (uint64_t k = 0; k < h0->shards && k < 4096; k++) {
+        enum { NAMED = 4096 }; /* a longer list helps nobody */
+        for (uint64_t k = 0; k < h0->shards && k < NAMED; k++) {
             int given = 0;
             for (int i = 0; i < o->shard_count && !given; i++)
                 given = in[i].h.shards == h0->shards && in[i].h.shard == k;
@@ -108,6 +115,8 @@ static int check_shards(const merge_options_t *o,
                                     missing.len ? ", " : "",
                                     (unsigned long long)k);
         }
+        if (h0->shards > NAMED)
+            tasim_strbuf_printf(&missing, "%s...", missing.len ? ", " : "");
         char *list = tasim_strbuf_take(&missing);
         tasim_cli_error("%s is one of %llu shards, but %d %s given%s%s",
                         in[0].path, (unsigned long long)h0->shards,

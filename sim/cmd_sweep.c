@@ -4,7 +4,6 @@
  * write outcomes per point and sensitivity indices (sweep_output.c).
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,10 +57,7 @@ static int parse(int argc, char **argv, sweep_options_t *o)
             printf(usage, tasim_parallel_usage);
             return -1;
         } else if (!strcmp(a, "--max-points")) {
-            char *end;
-            errno = 0;
-            o->max_points = value ? strtoull(value, &end, 10) : 0;
-            if (!value || !value[0] || *end || errno || value[0] == '-' ||
+            if (tasim_cli_count(value, &o->max_points) ||
                 o->max_points < 1)
                 return tasim_cli_usage_error("sweep", "%s needs a number of "
                                              "points, at least 1", a);

@@ -5,13 +5,13 @@
 #define _POSIX_C_SOURCE 200809L
 #include "experiment_options.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "outdir.h"
 #include "plot.h"
 #include "shard_output.h"
 #include "tasim/outcomes.h"
@@ -52,25 +52,15 @@ void tasim_experiment_init(tasim_experiment_options_t *o, const char *command,
 static int whole(const tasim_experiment_options_t *o, const char *opt,
                  const char *text, uint64_t *out)
 {
-    char *end = NULL;
-    errno = 0;
-    /* Digits only: strtoull would also take leading blanks, a sign, and
-     * wrap a negative number round to a huge one. */
-    int digits = text && text[0] >= '0' && text[0] <= '9';
-    unsigned long long v = digits ? strtoull(text, &end, 10) : 0;
-    if (!digits || *end) {
+    int rc = tasim_cli_count(text, out);
+    if (rc == -1)
         tasim_cli_usage_error(o->command, "%s needs a whole number%s%s%s",
                               opt, text ? ", got '" : "", text ? text : "",
                               text ? "'" : "");
-        return -1;
-    }
-    if (errno == ERANGE) {
+    else if (rc == -2)
         tasim_cli_usage_error(o->command, "%s must be below 2^64 "
                               "(18446744073709551616), got '%s'", opt, text);
-        return -1;
-    }
-    *out = v;
-    return 0;
+    return rc == 0 ? 0 : -1;
 }
 
 int tasim_experiment_option(tasim_experiment_options_t *o, int argc,
@@ -85,6 +75,12 @@ int tasim_experiment_option(tasim_experiment_options_t *o, int argc,
     if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
         if (!value) {
             tasim_cli_usage_error(o->command, "%s needs a directory", a);
+            return -1;
+        }
+        if (o->output) { /* which one was meant is anybody's guess */
+            tasim_cli_usage_error(o->command, "the output directory is "
+                                  "given twice ('%s' and '%s')", o->output,
+                                  value);
             return -1;
         }
         o->output = value;
@@ -190,6 +186,7 @@ tasim_scenario_t *tasim_experiment_load(tasim_experiment_options_t *o,
 {
     tasim_diag_t diag;
     tasim_diag_init(&diag);
+    tasim_outdir_protect(path); /* --force must not delete the scenario */
     tasim_scenario_t *sc = tasim_scenario_load_file(path, &diag);
     *rc = sc ? tasim_experiment_seed(o, sc)
              : tasim_cli_report_scenario_errors(path, &diag);

@@ -49,6 +49,10 @@ int main(int argc, char **argv)
     for (const tasim_command_t *c = tasim_commands; c->name; c++)
         if (strcmp(c->name, name) == 0) {
             tasim_gsl_install_handler();
+            /* validate takes files after its options, and a file may be
+             * named "-x.yaml": its arguments are passed as they are. */
+            if (strcmp(c->name, "validate") == 0)
+                return c->main(argc - 1, argv + 1);
             tasim_cli_args_t args;
             tasim_cli_args_expand(&args, argc - 1, argv + 1);
             int rc = c->main(args.argc, args.argv);

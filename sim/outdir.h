@@ -25,6 +25,11 @@ typedef struct {
 int tasim_outdir_begin(tasim_outdir_t *o, const char *final, int force,
                        tasim_error_t *err);
 
+/* Record `path` as an input of this process's command (its scenario, a
+ * shard): no output directory that holds it is replaced, --force or
+ * not. */
+void tasim_outdir_protect(const char *path);
+
 /* Path of `name` inside the temporary directory (static storage of `o`). */
 int tasim_outdir_path(const tasim_outdir_t *o, const char *name, char *buf,
                       size_t n);
@@ -34,8 +39,10 @@ int tasim_outdir_path(const tasim_outdir_t *o, const char *name, char *buf,
 int tasim_outdir_commit(tasim_outdir_t *o, tasim_error_t *err);
 
 /* Remove `path` and everything below it (links are removed, not
- * followed). Also used for the plots' temporary directories. */
-void tasim_remove_tree(const char *path);
+ * followed), as much of it as can be. Returns the number of entries left
+ * behind, 0 when all is gone. Also used for the plots' temporary
+ * directories. */
+int tasim_remove_tree(const char *path);
 
 /* Remove the temporary directory and everything in it. */
 void tasim_outdir_abort(tasim_outdir_t *o);

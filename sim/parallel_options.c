@@ -3,7 +3,6 @@
  */
 #include "parallel_options.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,19 +21,6 @@ const char tasim_parallel_usage[] =
     "      --shard I/N       run only part I of N (0 <= I < N) and write a\n"
     "                        shard for `tasim merge`\n";
 
-static int whole(const char *text, uint64_t *out)
-{
-    char *end;
-    errno = 0;
-    if (!text[0] || text[0] == '-')
-        return -1;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (*end || errno)
-        return -1;
-    *out = v;
-    return 0;
-}
-
 int tasim_parallel_option(const char *command, int argc, char **argv, int *i,
                           tasim_parallel_options_t *o)
 {
@@ -42,7 +28,7 @@ int tasim_parallel_option(const char *command, int argc, char **argv, int *i,
     const char *value = *i + 1 < argc ? argv[*i + 1] : NULL;
     if (!strcmp(a, "-j") || !strcmp(a, "--threads")) {
         uint64_t n;
-        if (!value || whole(value, &n) || n < 1 || n > 4096) {
+        if (tasim_cli_count(value, &n) || n < 1 || n > 4096) {
             tasim_cli_usage_error(command, "%s needs a number of threads "
                                   "from 1 to 4096", a);
             return -1;
@@ -66,7 +52,8 @@ int tasim_parallel_option(const char *command, int argc, char **argv, int *i,
         }
         memcpy(left, value, len);
         left[len] = '\0';
-        if (whole(left, &s) || whole(slash + 1, &n) || n < 1 || s >= n) {
+        if (tasim_cli_count(left, &s) || tasim_cli_count(slash + 1, &n) ||
+            n < 1 || s >= n) {
             tasim_cli_usage_error(command, "--shard needs I/N with "
                                   "0 <= I < N, got '%s'", value);
             return -1;

@@ -66,17 +66,37 @@ static int is_plain_scalar(const yaml_node_t *node)
 /* ------------------------------------------------------------------ */
 /* Scalars                                                              */
 
+/* What a field reads: a finite decimal number, a whole number (with a
+ * sign), or a seed (digits only). */
+typedef enum { NUMBER_REAL, NUMBER_WHOLE, NUMBER_DIGITS } number_kind_t;
+
+/* Whether `text` would be read as a number of `kind` without quotes. */
+static int reads_as(const char *text, number_kind_t kind)
+{
+    char *end;
+    if (kind == NUMBER_DIGITS) {
+        size_t n = strspn(text, "0123456789");
+        return n > 0 && text[n] == '\0';
+    }
+    if (kind == NUMBER_WHOLE) {
+        strtol(text, &end, 10);
+        return end != text && *end == '\0';
+    }
+    double v = strtod(text, &end);
+    return end != text && *end == '\0' && isfinite(v) &&
+           strpbrk(text, "xXpP") == NULL;
+}
+
 /* A note for a number written in quotes, which YAML makes text: the
- * message would otherwise show a valid-looking number as the fault. */
-static const char *quoted_number_note(const yaml_node_t *node)
+ * message would otherwise show a valid-looking number as the fault. Only
+ * when the text without its quotes would be accepted. */
+static const char *quoted_number_note(const yaml_node_t *node,
+                                      number_kind_t kind)
 {
     if (node->type != YAML_SCALAR_NODE || node->data.scalar.length == 0 ||
         node->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
         return "";
-    const char *text = (const char *)node->data.scalar.value;
-    char *end;
-    strtod(text, &end);
-    return end != text && *end == '\0'
+    return reads_as((const char *)node->data.scalar.value, kind)
                ? " (in quotes, which makes it text: write numbers without "
                  "quotes)"
                : "";
@@ -111,7 +131,7 @@ static int read_number(tasim_walk_t *w, const tasim_field_t *f,
         strpbrk(text, "xXpP") != NULL /* no hexadecimal floats */) {
         describe(node, found, sizeof found);
         report(w, node, "'%s' must be a number, found %s%s", f->key, found,
-               quoted_number_note(node));
+               quoted_number_note(node, NUMBER_REAL));
         return -1;
     }
     if (isinf(v)) {
@@ -137,7 +157,7 @@ static int read_integer(tasim_walk_t *w, const tasim_field_t *f,
         char found[96];
         describe(node, found, sizeof found);
         report(w, node, "'%s' must be a whole number, found %s%s", f->key,
-               found, quoted_number_note(node));
+               found, quoted_number_note(node, NUMBER_WHOLE));
         return -1;
     }
     if (errno == ERANGE || !tasim_schema_in_range(f, (double)v))
@@ -160,7 +180,7 @@ static int read_seed(tasim_walk_t *w, const tasim_field_t *f,
         char found[96];
         describe(node, found, sizeof found);
         report(w, node, "'%s' must be a whole number in [0, 2^64), found %s%s",
-               f->key, found, quoted_number_note(node));
+               f->key, found, quoted_number_note(node, NUMBER_DIGITS));
         return -1;
     }
     *out = (uint64_t)v;

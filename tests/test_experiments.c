@@ -210,6 +210,17 @@ Test(shards, merging_refuses_shards_that_do_not_belong_together)
               "%s", r.err);
     command_result_free(&r);
 
+    /* The merge's own input is never its output, --force or not. */
+    const char *onto[] = {"merge", a0, a1, "-o", a0, "--force", NULL};
+    r = run_tasim(NULL, onto);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, "holds the working directory or an input") !=
+                  NULL, "%s", r.err);
+    command_result_free(&r);
+    char shard_file[300];
+    snprintf(shard_file, sizeof shard_file, "%s/shard.bin", a0);
+    cr_expect(path_exists(shard_file), "the shard is kept");
+
     const char *twice[] = {"merge", a1, a1, "-o", out, NULL};
     r = run_tasim(NULL, twice);
     cr_expect_eq(r.exit_code, 2);

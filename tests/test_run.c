@@ -153,12 +153,71 @@ Test(run, force_never_replaces_a_directory_that_tasim_did_not_write)
     write_file(marker, "precious");
     command_result_t r = run(FINANCIA, out, "--force");
     cr_assert_eq(r.exit_code, 2);
-    cr_assert(strstr(r.err, "is not a tasim output directory (it has no "
-                            "manifest.yaml or shard.bin)") != NULL,
+    cr_assert(strstr(r.err, "is not a tasim output directory (it holds no "
+                            "manifest.yaml or shard.bin that tasim wrote)") !=
+                  NULL,
               "%s", r.err);
     cr_assert(path_exists(marker), "the user's file is untouched");
     cr_assert_not(leaves_temporaries(out));
     command_result_free(&r);
+}
+
+Test(run, force_never_replaces_what_holds_an_input_or_another_manifest)
+{
+    char out[256], scenario[300], other[256], manifest[300];
+    scratch_path(out, sizeof out, "holds-input");
+    command_result_t r = run(FINANCIA, out, NULL);
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    command_result_free(&r);
+    /* A scenario kept inside earlier results, run again into them. */
+    snprintf(scenario, sizeof scenario, "%s/again.yaml", out);
+    char *text = slurp(FINANCIA, NULL);
+    write_file(scenario, text);
+    free(text);
+    r = run(scenario, out, "--force");
+    cr_assert_eq(r.exit_code, 2);
+    cr_assert(strstr(r.err, "holds the working directory or an input of "
+                            "this command") != NULL, "%s", r.err);
+    cr_assert(path_exists(scenario), "the scenario is kept");
+    command_result_free(&r);
+    /* Another tool's manifest.yaml does not make a directory tasim's. */
+    scratch_path(other, sizeof other, "other-manifest");
+    cr_assert_eq(mkdir(other, 0755), 0);
+    snprintf(manifest, sizeof manifest, "%s/manifest.yaml", other);
+    write_file(manifest, "name: someone else's\n");
+    r = run(FINANCIA, other, "--force");
+    cr_assert_eq(r.exit_code, 2);
+    cr_assert(strstr(r.err, "is not a tasim output directory") != NULL, "%s",
+              r.err);
+    cr_assert(path_exists(manifest));
+    command_result_free(&r);
+}
+
+Test(run, output_names_that_cannot_be_replaced_safely_are_refused_at_once)
+{
+    char base[256], link[300], dot[300];
+    scratch_path(base, sizeof base, "names");
+    command_result_t r = run(FINANCIA, base, NULL);
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    command_result_free(&r);
+    snprintf(link, sizeof link, "%s-link", base);
+    remove(link);
+    cr_assert_eq(symlink(base, link), 0);
+    char link_slash[310];
+    snprintf(link_slash, sizeof link_slash, "%s/", link);
+    snprintf(dot, sizeof dot, "%s/.", base);
+    const struct { const char *out, *says; } cases[] = {
+        {"", "the output directory has an empty name"},
+        {dot, "give the output directory by its name"},
+        {link_slash, "is a symbolic link"}};
+    for (int k = 0; k < 3; k++) {
+        r = run(FINANCIA, cases[k].out, "--force");
+        cr_assert_eq(r.exit_code, 2, "-o '%s'", cases[k].out);
+        cr_assert(strstr(r.err, cases[k].says) != NULL, "%s", r.err);
+        command_result_free(&r);
+    }
+    cr_assert(leftovers(strrchr(base, '/') + 1) == 0);
+    remove(link);
 }
 
 Test(run, force_replaces_an_empty_directory)
@@ -258,6 +317,22 @@ Test(run, options_may_be_joined_to_their_values_and_to_each_other)
     assert_same_files(a, c, files);
 }
 
+Test(run, validate_takes_a_file_whose_name_starts_with_a_dash)
+{
+    char dir[256], copy[300];
+    scratch_path(dir, sizeof dir, "dash-file");
+    cr_assert_eq(mkdir(dir, 0755), 0);
+    snprintf(copy, sizeof copy, "%s/-b.yaml", dir);
+    char *text = slurp(FINANCIA, NULL);
+    write_file(copy, text);
+    free(text);
+    command_result_t r = run_tasim(
+        dir, (const char *[]){"validate", FINANCIA, "-b.yaml", NULL});
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "-b.yaml: ok:") != NULL, "%s", r.out);
+    command_result_free(&r);
+}
+
 Test(run, an_invalid_scenario_exits_3_and_writes_nothing)
 {
     char out[256], bad[300];
@@ -285,6 +360,29 @@ Test(run, usage_errors_exit_2)
                                          "-r", "many", NULL});
     cr_assert_eq(r.exit_code, 2);
     command_result_free(&r);
+    /* A long option with one dash is not read as a cluster of short ones
+     * ("-f -o rce"), and one output directory is enough. */
+    r = run_tasim(NULL, (const char *[]){"run", FINANCIA, "-o", "/tmp/x",
+                                         "-force", NULL});
+    cr_assert_eq(r.exit_code, 2);
+    cr_assert(strstr(r.err, "unknown option '-force'") != NULL, "%s", r.err);
+    command_result_free(&r);
+    r = run_tasim(NULL, (const char *[]){"run", FINANCIA, "-o", "/tmp/x",
+                                         "--output=/tmp/y", NULL});
+    cr_assert_eq(r.exit_code, 2);
+    cr_assert(strstr(r.err, "the output directory is given twice ('/tmp/x' "
+                            "and '/tmp/y')") != NULL, "%s", r.err);
+    command_result_free(&r);
+    /* Counts are digits and nothing else, wherever they are given. */
+    const char *counts[][2] = {{"-j", "+2"}, {"-j", " 2"}, {"--shard", " 0/2"},
+                               {"--shard", "0/+2"}};
+    for (int k = 0; k < 4; k++) {
+        r = run_tasim(NULL, (const char *[]){"run", FINANCIA, "-o", "/tmp/x",
+                                             counts[k][0], counts[k][1],
+                                             NULL});
+        cr_assert_eq(r.exit_code, 2, "%s '%s'", counts[k][0], counts[k][1]);
+        command_result_free(&r);
+    }
     /* A seed is digits and nothing else, below 2^64. */
     const char *seeds[] = {" 5", "+5", "-1", "5x", "18446744073709551616"};
     for (int k = 0; k < 5; k++) {
