@@ -139,6 +139,9 @@ if (!has_expert && !has_request) {
                 unset label 2
                 v_max = 0
                 if (|$ALL| > 1) {
+                    # Free the previous panel's y range first: stats of
+                    # one column keeps only the values inside it.
+                    set yrange [*:*]
                     stats $ALL using 'value' nooutput
                     v_max = STATS_max
                 }
