@@ -154,22 +154,46 @@ static const char *not_replaceable(const char *path, int force)
     return NULL;
 }
 
-/* mkdir -p: create `dir` and its missing parents. */
-static int make_parents(const char *dir)
+/* mkdir -p: create `dir` and its missing parents. *made_from is set to
+ * the length of the shallowest directory created (0 if none was): the
+ * ones below it were all created too, and a run that fails removes them
+ * again. */
+static int make_parents(const char *dir, size_t *made_from)
 {
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s", dir);
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
+    *made_from = 0;
+    for (char *p = path + 1;; p++) {
+        if (*p != '/' && *p != '\0')
             continue;
+        char c = *p;
         *p = '\0';
-        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        if (mkdir(path, 0777) == 0) {
+            if (*made_from == 0)
+                *made_from = strlen(path);
+        } else if (errno != EEXIST) {
             return -1;
-        *p = '/';
+        }
+        *p = c;
+        if (c == '\0')
+            return 0;
     }
-    if (mkdir(path, 0777) != 0 && errno != EEXIST)
-        return -1;
-    return 0;
+}
+
+/* Remove the parents this run created, deepest first, while they are
+ * empty (rmdir removes nothing else). */
+static void remove_made_parents(const tasim_outdir_t *o)
+{
+    if (o->made_from == 0)
+        return;
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s", o->parent);
+    while (strlen(path) >= o->made_from && rmdir(path) == 0) {
+        char *slash = strrchr(path, '/');
+        if (slash == NULL || slash == path)
+            break;
+        *slash = '\0';
+    }
 }
 
 static void split(const char *path, char *parent, size_t np, char *base,
@@ -230,7 +254,8 @@ int tasim_outdir_begin(tasim_outdir_t *o, const char *final, int force,
     const char *why = not_replaceable(final, force);
     if (why)
         return tasim_error_set(err, TASIM_EIO, final, 0, 0, "%s", why);
-    if (make_parents(parent) != 0)
+    snprintf(o->parent, sizeof o->parent, "%s", parent);
+    if (make_parents(parent, &o->made_from) != 0)
         return tasim_error_set(err, TASIM_EIO, parent, 0, 0,
                                "cannot create the parent directory: %s",
                                strerror(errno));
@@ -242,6 +267,7 @@ int tasim_outdir_begin(tasim_outdir_t *o, const char *final, int force,
     if (mkdtemp(o->tmp) == NULL) {
         int e = errno;
         o->tmp[0] = '\0';
+        remove_made_parents(o);
         return tasim_error_set(err, TASIM_EIO, final, 0, 0,
                                "cannot create a temporary directory beside "
                                "it: %s", strerror(e));
@@ -340,4 +366,6 @@ void tasim_outdir_abort(tasim_outdir_t *o)
     if (o->tmp[0])
         tasim_remove_tree(o->tmp);
     o->tmp[0] = '\0';
+    remove_made_parents(o);
+    o->made_from = 0;
 }

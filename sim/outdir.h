@@ -18,6 +18,10 @@ typedef struct {
     char final[PATH_MAX];
     char tmp[PATH_MAX];
     int force;
+    /* The parent directory, of which the part beyond its first
+     * `made_from` characters was created by this run (0: none was). */
+    char parent[PATH_MAX];
+    size_t made_from;
 } tasim_outdir_t;
 
 /* Create the temporary directory for `final`. Fails (TASIM_EIO) if `final`

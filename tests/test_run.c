@@ -425,6 +425,35 @@ Test(run, an_interrupted_run_leaves_no_output_behind)
     cr_assert_eq(leftovers(name), 0);
 }
 
+Test(run, an_interrupted_run_removes_the_parents_it_created)
+{
+    char top[256], parent[300], out[310];
+    scratch_path(top, sizeof top, "made-parents");
+    snprintf(parent, sizeof parent, "%s/a/b", top);
+    snprintf(out, sizeof out, "%s/out", parent);
+    pid_t pid = fork();
+    if (pid == 0) {
+        int null = open("/dev/null", 1);
+        dup2(null, 2);
+        execl(TASIM_EXE, TASIM_EXE, "run",
+              TASIM_SOURCE_DIR "/scenarios/world.yaml", "-o", out, "-r", "50",
+              "-q", (char *)NULL);
+        _exit(127);
+    }
+    /* Once the parents exist the run has begun its output. */
+    struct timespec pause = {0, 10 * 1000 * 1000};
+    for (int i = 0; i < 6000 && !path_exists(parent); i++)
+        nanosleep(&pause, NULL);
+    cr_assert(path_exists(parent), "the run created the parents");
+    nanosleep(&pause, NULL);
+    kill(pid, SIGINT);
+    int status;
+    waitpid(pid, &status, 0);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 1,
+              "status %d", status);
+    cr_assert_not(path_exists(top), "no directory of the run is left");
+}
+
 Test(run, every_example_scenario_runs_within_its_invariants, .timeout = 300)
 {
     DIR *d = opendir(TASIM_SOURCE_DIR "/scenarios");
