@@ -396,10 +396,9 @@ Test(run, usage_errors_exit_2)
     }
 }
 
-Test(run, an_interrupted_run_leaves_no_output_behind)
+/* Start a long run (50 world replications) into `out`, quietly. */
+static pid_t start_long_run(const char *out)
 {
-    char out[256];
-    scratch_path(out, sizeof out, "interrupt");
     pid_t pid = fork();
     if (pid == 0) {
         int null = open("/dev/null", 1);
@@ -409,18 +408,33 @@ Test(run, an_interrupted_run_leaves_no_output_behind)
               "-q", (char *)NULL);
         _exit(127);
     }
-    /* Interrupt it mid-write: once its temporary directory exists. */
-    struct timespec pause = {0, 10 * 1000 * 1000};
-    const char *name = strrchr(out, '/') + 1;
-    for (int i = 0; i < 6000 && leftovers(name) == 0; i++)
-        nanosleep(&pause, NULL);
-    cr_assert_eq(leftovers(name), 1, "the run started writing");
-    nanosleep(&pause, NULL);
+    return pid;
+}
+
+static const struct timespec pause_10ms = {0, 10 * 1000 * 1000};
+
+/* Ctrl-C the run and check that it says so by its exit code, 1. */
+static void interrupt(pid_t pid)
+{
+    nanosleep(&pause_10ms, NULL);
     kill(pid, SIGINT);
     int status;
     waitpid(pid, &status, 0);
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 1,
               "status %d", status);
+}
+
+Test(run, an_interrupted_run_leaves_no_output_behind)
+{
+    char out[256];
+    scratch_path(out, sizeof out, "interrupt");
+    pid_t pid = start_long_run(out);
+    /* Interrupt it mid-write: once its temporary directory exists. */
+    const char *name = strrchr(out, '/') + 1;
+    for (int i = 0; i < 6000 && leftovers(name) == 0; i++)
+        nanosleep(&pause_10ms, NULL);
+    cr_assert_eq(leftovers(name), 1, "the run started writing");
+    interrupt(pid);
     cr_assert_not(path_exists(out));
     cr_assert_eq(leftovers(name), 0);
 }
@@ -431,26 +445,12 @@ Test(run, an_interrupted_run_removes_the_parents_it_created)
     scratch_path(top, sizeof top, "made-parents");
     snprintf(parent, sizeof parent, "%s/a/b", top);
     snprintf(out, sizeof out, "%s/out", parent);
-    pid_t pid = fork();
-    if (pid == 0) {
-        int null = open("/dev/null", 1);
-        dup2(null, 2);
-        execl(TASIM_EXE, TASIM_EXE, "run",
-              TASIM_SOURCE_DIR "/scenarios/world.yaml", "-o", out, "-r", "50",
-              "-q", (char *)NULL);
-        _exit(127);
-    }
+    pid_t pid = start_long_run(out);
     /* Once the parents exist the run has begun its output. */
-    struct timespec pause = {0, 10 * 1000 * 1000};
     for (int i = 0; i < 6000 && !path_exists(parent); i++)
-        nanosleep(&pause, NULL);
+        nanosleep(&pause_10ms, NULL);
     cr_assert(path_exists(parent), "the run created the parents");
-    nanosleep(&pause, NULL);
-    kill(pid, SIGINT);
-    int status;
-    waitpid(pid, &status, 0);
-    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 1,
-              "status %d", status);
+    interrupt(pid);
     cr_assert_not(path_exists(top), "no directory of the run is left");
 }
 
