@@ -4,7 +4,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,23 +39,6 @@ void tasim_cli_error(const char *fmt, ...)
     va_start(ap, fmt);
     vreport(fmt, ap);
     va_end(ap);
-}
-
-int tasim_cli_count(const char *text, uint64_t *out)
-{
-    /* strtoull alone would take leading blanks and a sign, and wrap a
-     * negative number round to a huge one. */
-    if (text == NULL || text[0] < '0' || text[0] > '9')
-        return -1;
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (*end != '\0')
-        return -1;
-    if (errno == ERANGE)
-        return -2;
-    *out = v;
-    return 0;
 }
 
 int tasim_cli_is_help(const char *arg)

@@ -58,10 +58,6 @@ void tasim_cli_error(const char *fmt, ...)
  * printed so the run can be repeated. */
 uint64_t tasim_cli_draw_seed(void);
 
-/* Read a whole number written with digits only (no blanks, no sign):
- * 0, or -1 if `text` is not one, or -2 if it is 2^64 or more. */
-int tasim_cli_count(const char *text, uint64_t *out);
-
 /* Whether `arg` is -h or --help. */
 int tasim_cli_is_help(const char *arg);
 

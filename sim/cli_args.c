@@ -13,36 +13,43 @@
 
 #include "tasim/alloc.h"
 
-/* The options that take a value, in every subcommand that has them (an
- * option a subcommand does not know is still refused by its parser). */
+/* Every long option of every subcommand, and whether it takes a value
+ * (an option a subcommand does not know is still refused by its parser).
+ * Knowing them all also lets "-force" (a dash short) reach the
+ * subcommand whole, to be refused as unknown, instead of being read as
+ * "-f -o rce": force, and an output directory nobody meant. */
+static const struct {
+    const char *name; /* without the dashes */
+    int takes_value;
+} long_options[] = {
+    {"output", 1},   {"replications", 1},      {"seed", 1},
+    {"level", 1},    {"strategies", 1},        {"threads", 1},
+    {"shard", 1},    {"max-points", 1},        {"function", 1},
+    {"force", 0},    {"quiet", 0},             {"plot", 0},
+    {"progress", 0}, {"keep-replications", 0}, {"mpi", 0},
+    {"resume", 0},   {"help", 0},              {"reference", 0},
+    {"version", 0},
+};
+enum { LONG_OPTIONS = sizeof long_options / sizeof long_options[0] };
+
+/* The short options that take a value. */
 static const char value_short[] = "orslSj";
-static const char *const value_long[] = {
-    "--output", "--replications", "--seed",       "--level",    "--strategies",
-    "--threads", "--shard",        "--max-points", "--function", NULL};
+
+/* The long option called by the first `len` characters of `name` (no
+ * dashes), or -1. */
+static int long_option(const char *name, size_t len)
+{
+    for (int i = 0; i < LONG_OPTIONS; i++)
+        if (strlen(long_options[i].name) == len &&
+            strncmp(long_options[i].name, name, len) == 0)
+            return i;
+    return -1;
+}
 
 static int takes_value_long(const char *name, size_t len)
 {
-    for (const char *const *v = value_long; *v; v++)
-        if (strlen(*v) == len && strncmp(*v, name, len) == 0)
-            return 1;
-    return 0;
-}
-
-/* Every long option's name, so that "-force" (a dash short) reaches the
- * subcommand whole, to be refused as unknown, instead of being read as
- * "-f -o rce": force, and an output directory nobody meant. */
-static const char *const long_names[] = {
-    "output", "replications", "seed", "level", "strategies", "threads",
-    "shard", "max-points", "function", "force", "quiet", "plot", "progress",
-    "keep-replications", "mpi", "resume", "help", "reference", "version",
-    NULL};
-
-static int is_long_name(const char *s)
-{
-    for (const char *const *n = long_names; *n; n++)
-        if (strcmp(*n, s) == 0)
-            return 1;
-    return 0;
+    int i = long_option(name, len);
+    return i >= 0 && long_options[i].takes_value;
 }
 
 static int takes_value_short(char c)
@@ -90,17 +97,17 @@ void tasim_cli_args_expand(tasim_cli_args_t *a, int argc, char **argv)
         }
         if (t[1] == '-') { /* --name or --name=value */
             const char *eq = strchr(t, '=');
-            if (eq && takes_value_long(t, (size_t)(eq - t))) {
+            if (eq && takes_value_long(t + 2, (size_t)(eq - t - 2))) {
                 push(a, own(a, t, (size_t)(eq - t)));
                 push(a, own(a, eq + 1, strlen(eq + 1)));
             } else {
                 push(a, t);
-                if (takes_value_long(t, strlen(t)) && i + 1 < argc)
+                if (takes_value_long(t + 2, strlen(t + 2)) && i + 1 < argc)
                     push(a, argv[++i]); /* its value, whatever it looks like */
             }
             continue;
         }
-        if (t[2] != '\0' && is_long_name(t + 1)) {
+        if (t[2] != '\0' && long_option(t + 1, strlen(t + 1)) >= 0) {
             push(a, t); /* "-force": left for the subcommand to refuse */
             continue;
         }

@@ -242,40 +242,6 @@ static int run_jobs(const plot_run_t *r)
     return failed ? -1 : 0;
 }
 
-/* Rename tmp to final, replacing an older final. The old directory is
- * moved aside first and deleted last, so a failed rename leaves it in
- * place. */
-static int commit(const char *tmp, const char *final)
-{
-    char old[PATH_MAX] = "";
-    struct stat st;
-    if (lstat(final, &st) == 0) {
-        /* A directory may be renamed onto an empty one: mkdtemp makes
-         * a unique empty name to move the old figures to. */
-        int w = snprintf(old, sizeof old, "%s.old-XXXXXX", final);
-        if (w < 0 || (size_t)w >= sizeof old || mkdtemp(old) == NULL) {
-            tasim_cli_error("cannot create %s: %s", old, strerror(errno));
-            return -1;
-        }
-        if (rename(final, old) != 0) {
-            tasim_cli_error("cannot move the old %s aside: %s", final,
-                            strerror(errno));
-            rmdir(old);
-            return -1;
-        }
-    }
-    if (rename(tmp, final) != 0) {
-        tasim_cli_error("cannot rename %s to %s: %s", tmp, final,
-                        strerror(errno));
-        if (old[0])
-            rename(old, final);
-        return -1;
-    }
-    if (old[0])
-        tasim_remove_tree(old);
-    return 0;
-}
-
 /* Find gnuplot and the plot scripts. Returns an exit code, with the
  * reason printed. */
 static int find_tools(plot_run_t *r)
@@ -393,8 +359,12 @@ static int draw(plot_run_t *r)
     if (run_jobs(r) != 0)
         return TASIM_EXIT_RUNTIME;
     tasim_remove_tree(r->data);
-    if (commit(r->tmp, final) != 0)
+    tasim_error_t err;
+    tasim_error_clear(&err);
+    if (tasim_replace_dir(r->tmp, final, final, &err) != 0) {
+        tasim_cli_error("%s: %s", err.file, err.message);
         return TASIM_EXIT_USAGE;
+    }
     r->tmp[0] = '\0';
     return TASIM_EXIT_OK;
 }

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "experiment_options.h"
+#include "schema.h"
 #include "sweep_output.h"
 #include "tasim/scenario.h"
 
@@ -57,7 +58,7 @@ static int parse(int argc, char **argv, sweep_options_t *o)
             printf(usage, tasim_parallel_usage);
             return -1;
         } else if (!strcmp(a, "--max-points")) {
-            if (tasim_cli_count(value, &o->max_points) ||
+            if (tasim_parse_count(value, &o->max_points) ||
                 o->max_points < 1)
                 return tasim_cli_usage_error("sweep", "%s needs a number of "
                                              "points, at least 1", a);

@@ -13,6 +13,8 @@
 #include "cli.h"
 #include "outdir.h"
 #include "plot.h"
+#include "scenario_check.h"
+#include "schema.h"
 #include "shard_output.h"
 #include "tasim/outcomes.h"
 #include "tasim/version.h"
@@ -39,10 +41,13 @@ void tasim_experiment_init(tasim_experiment_options_t *o, const char *command,
     memset(o, 0, sizeof *o);
     o->command = command;
     o->min_replications = min_replications;
-    /* A sweep's replications are per point (sweep.replications allows
-     * 100,000); the others' are the whole run's (scenario.replications,
-     * 1,000,000). */
-    o->max_replications = strcmp(command, "sweep") == 0 ? 100000 : 1000000;
+    /* -r sets what the scenario's own field does: a sweep's replications
+     * per point (sweep.replications), the others' for the whole run
+     * (scenario.replications). Its bound is that field's. */
+    o->max_replications = (uint64_t)tasim_schema_field(
+        tasim_check_schema(strcmp(command, "sweep") == 0 ? "sweep"
+                                                         : "scenario"),
+        "replications")->max;
     o->takes_level = takes_level;
     o->level = 0.95;
     o->argc = argc;
@@ -52,7 +57,7 @@ void tasim_experiment_init(tasim_experiment_options_t *o, const char *command,
 static int whole(const tasim_experiment_options_t *o, const char *opt,
                  const char *text, uint64_t *out)
 {
-    int rc = tasim_cli_count(text, out);
+    int rc = tasim_parse_count(text, out);
     if (rc == -1)
         tasim_cli_usage_error(o->command, "%s needs a whole number%s%s%s",
                               opt, text ? ", got '" : "", text ? text : "",
@@ -211,29 +216,28 @@ void tasim_experiment_warn_outcomes(const tasim_scenario_t *sc)
 {
     if (tasim_mpi_rank() != 0)
         return;
-    /* One line per missing series, naming every outcome it takes away. */
-    const char *done[TASIM_OUTCOMES];
-    size_t done_count = 0;
+    /* The series each outcome lacks, NULL when it has what it needs or
+     * would be undefined anyway (indicator_end without an indicator). */
+    const char *lost[TASIM_OUTCOMES];
+    int indicators = declares_indicator(sc);
+    for (int k = 0; k < TASIM_OUTCOMES; k++)
+        lost[k] = k == TASIM_OUTCOME_INDICATOR_END && !indicators
+                      ? NULL
+                      : tasim_outcomes_missing_series(sc, k);
+    /* One line per missing series, at its first outcome, naming every
+     * outcome it takes away. */
     for (int k = 0; k < TASIM_OUTCOMES; k++) {
-        const char *series = tasim_outcomes_missing_series(sc, k);
-        if (series == NULL ||
-            (k == TASIM_OUTCOME_INDICATOR_END && !declares_indicator(sc)))
-            continue; /* reported, or undefined whatever the series */
-        int seen = 0;
-        for (size_t i = 0; i < done_count && !seen; i++)
-            seen = strcmp(done[i], series) == 0;
-        if (seen)
+        int first = lost[k] != NULL;
+        for (int j = 0; j < k && first; j++)
+            first = !(lost[j] && strcmp(lost[j], lost[k]) == 0);
+        if (!first)
             continue;
-        done[done_count++] = series;
         fprintf(stderr, "tasim: warning: %s: output.series leaves out "
                         "'%s', so these outcomes cannot be computed:",
-                sc->path ? sc->path : "scenario", series);
-        for (int j = k; j < TASIM_OUTCOMES; j++) {
-            const char *s = tasim_outcomes_missing_series(sc, j);
-            if (s && strcmp(s, series) == 0 &&
-                !(j == TASIM_OUTCOME_INDICATOR_END && !declares_indicator(sc)))
+                sc->path ? sc->path : "scenario", lost[k]);
+        for (int j = k; j < TASIM_OUTCOMES; j++)
+            if (lost[j] && strcmp(lost[j], lost[k]) == 0)
                 fprintf(stderr, " %s", tasim_outcome_names[j]);
-        }
         fputc('\n', stderr);
     }
 }

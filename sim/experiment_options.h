@@ -19,8 +19,8 @@
 typedef struct tasim_experiment_options {
     const char *command;        /* "run", "compare", "sweep" */
     uint64_t min_replications;  /* smallest -r accepted */
-    uint64_t max_replications;  /* largest -r accepted: the scenario's own
-                                   limit for the same number */
+    uint64_t max_replications;  /* largest -r accepted: the limit of the
+                                   scenario field it overrides */
     int takes_level;            /* accepts -l/--level */
     /* Parsed. */
     const char *output;

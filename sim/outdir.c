@@ -310,9 +310,51 @@ int tasim_remove_tree(const char *path)
     return remove_failures;
 }
 
-int tasim_outdir_commit(tasim_outdir_t *o, tasim_error_t *err)
+int tasim_replace_dir(const char *tmp, const char *final, const char *aside,
+                      tasim_error_t *err)
 {
     char old[PATH_MAX] = "";
+    if (exists(final)) {
+        /* Move the old one aside first: if the second rename failed, the
+         * old results would still be there under the aside name. The
+         * aside name is reserved as an empty directory, which a rename of
+         * a directory replaces; it is removed again if the move fails. */
+        if (join3(old, sizeof old, aside, ".old-XXXXXX", ""))
+            return tasim_error_set(err, TASIM_EIO, final, 0, 0,
+                                   "path too long to move the old directory "
+                                   "aside");
+        if (mkdtemp(old) == NULL)
+            return tasim_error_set(err, TASIM_EIO, final, 0, 0,
+                                   "cannot make room to move the old "
+                                   "directory aside: %s", strerror(errno));
+        if (rename(final, old) != 0) {
+            int e = errno;
+            rmdir(old);
+            return tasim_error_set(err, TASIM_EIO, final, 0, 0,
+                                   "cannot move the old directory aside: %s",
+                                   strerror(e));
+        }
+    }
+    if (rename(tmp, final) != 0) {
+        int e = errno;
+        if (old[0] && rename(old, final) != 0)
+            return tasim_error_set(err, TASIM_EIO, final, 0, 0,
+                                   "cannot move the results into place "
+                                   "(%s), nor the old results back: they "
+                                   "are in %s", strerror(e), old);
+        return tasim_error_set(err, TASIM_EIO, final, 0, 0,
+                               "cannot move the results into place: %s",
+                               strerror(e));
+    }
+    if (old[0] && tasim_remove_tree(old) != 0)
+        fprintf(stderr, "tasim: warning: the new results are in %s, but "
+                        "some of the old ones could not be removed: %s\n",
+                final, old);
+    return 0;
+}
+
+int tasim_outdir_commit(tasim_outdir_t *o, tasim_error_t *err)
+{
     if (exists(o->final)) {
         /* Checked again: the target may have appeared or changed while
          * the run lasted. */
@@ -322,43 +364,11 @@ int tasim_outdir_commit(tasim_outdir_t *o, tasim_error_t *err)
                                    "%s%s", why,
                                    o->force ? "" : " (it appeared during "
                                                    "the run)");
-        /* Move the old one aside first: if the second rename failed, the
-         * old results would still be there under the aside name. The
-         * aside name is reserved as an empty directory, which a rename of
-         * a directory replaces; it is removed again if the move fails. */
-        if (join3(old, sizeof old, o->tmp, ".old-XXXXXX", ""))
-            return tasim_error_set(err, TASIM_EIO, o->final, 0, 0,
-                                   "path too long to move the old directory "
-                                   "aside");
-        if (mkdtemp(old) == NULL)
-            return tasim_error_set(err, TASIM_EIO, o->final, 0, 0,
-                                   "cannot make room to move the old "
-                                   "directory aside: %s", strerror(errno));
-        if (rename(o->final, old) != 0) {
-            int e = errno;
-            rmdir(old);
-            return tasim_error_set(err, TASIM_EIO, o->final, 0, 0,
-                                   "cannot move the old directory aside: %s",
-                                   strerror(e));
-        }
     }
-    if (rename(o->tmp, o->final) != 0) {
-        int e = errno;
-        if (old[0] && rename(old, o->final) != 0)
-            return tasim_error_set(err, TASIM_EIO, o->final, 0, 0,
-                                   "cannot move the results into place "
-                                   "(%s), nor the old results back: they "
-                                   "are in %s", strerror(e), old);
-        return tasim_error_set(err, TASIM_EIO, o->final, 0, 0,
-                               "cannot move the results into place: %s",
-                               strerror(e));
-    }
-    o->tmp[0] = '\0';
-    if (old[0] && tasim_remove_tree(old) != 0)
-        fprintf(stderr, "tasim: warning: the new results are in %s, but "
-                        "some of the old ones could not be removed: %s\n",
-                o->final, old);
-    return 0;
+    int rc = tasim_replace_dir(o->tmp, o->final, o->tmp, err);
+    if (rc == 0)
+        o->tmp[0] = '\0';
+    return rc;
 }
 
 void tasim_outdir_abort(tasim_outdir_t *o)

@@ -42,6 +42,14 @@ int tasim_outdir_path(const tasim_outdir_t *o, const char *name, char *buf,
  * force). */
 int tasim_outdir_commit(tasim_outdir_t *o, tasim_error_t *err);
 
+/* Put directory `tmp` in place as `final`, replacing whatever directory
+ * is there (no checks: the caller decided). The old one is moved aside
+ * to `aside`.old-XXXXXX first and deleted last, so a failed rename
+ * leaves it where it was. Returns 0 or TASIM_EIO with `err` set. Also
+ * used for the plots' directory. */
+int tasim_replace_dir(const char *tmp, const char *final, const char *aside,
+                      tasim_error_t *err);
+
 /* Remove `path` and everything below it (links are removed, not
  * followed), as much of it as can be. Returns the number of entries left
  * behind, 0 when all is gone. Also used for the plots' temporary

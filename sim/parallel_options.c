@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "ensemble.h"
+#include "schema.h"
 
 const char tasim_parallel_usage[] =
     "  -j, --threads N       run on N threads (default: every processor;\n"
@@ -28,7 +29,7 @@ int tasim_parallel_option(const char *command, int argc, char **argv, int *i,
     const char *value = *i + 1 < argc ? argv[*i + 1] : NULL;
     if (!strcmp(a, "-j") || !strcmp(a, "--threads")) {
         uint64_t n;
-        if (tasim_cli_count(value, &n) || n < 1 || n > 4096) {
+        if (tasim_parse_count(value, &n) || n < 1 || n > 4096) {
             tasim_cli_usage_error(command, "%s needs a number of threads "
                                   "from 1 to 4096", a);
             return -1;
@@ -52,7 +53,7 @@ int tasim_parallel_option(const char *command, int argc, char **argv, int *i,
         }
         memcpy(left, value, len);
         left[len] = '\0';
-        if (tasim_cli_count(left, &s) || tasim_cli_count(slash + 1, &n) ||
+        if (tasim_parse_count(left, &s) || tasim_parse_count(slash + 1, &n) ||
             n < 1 || s >= n) {
             tasim_cli_usage_error(command, "--shard needs I/N with "
                                   "0 <= I < N, got '%s'", value);

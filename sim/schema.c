@@ -198,6 +198,23 @@ static int days_in_month(int year, int month)
     return month == 2 && leap ? 29 : days[month - 1];
 }
 
+int tasim_parse_count(const char *text, uint64_t *out)
+{
+    /* strtoull alone would take leading blanks and a sign, and wrap a
+     * negative number round to a huge one. */
+    if (text == NULL || text[0] < '0' || text[0] > '9')
+        return -1;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (*end != '\0')
+        return -1;
+    if (errno == ERANGE)
+        return -2;
+    *out = v;
+    return 0;
+}
+
 int tasim_parse_date(const char *text, tasim_date_t *out)
 {
     int y, m, d = 0, used = 0;

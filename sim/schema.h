@@ -146,6 +146,11 @@ void tasim_id_index_fini(tasim_id_index_t *x);
 /* The first position at which `id` occurs, or -1. */
 long tasim_id_index_find(const tasim_id_index_t *x, const char *id);
 
+/* Read a whole number written with digits only (no blanks, no sign), as
+ * a seed in a scenario and every count on the command line are: 0, or -1
+ * if `text` is not one, or -2 if it is 2^64 or more. */
+int tasim_parse_count(const char *text, uint64_t *out);
+
 /* Parse a YYYY-MM or YYYY-MM-DD date that exists in the calendar. */
 int tasim_parse_date(const char *text, tasim_date_t *out);
 

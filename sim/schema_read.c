@@ -66,6 +66,25 @@ static int is_plain_scalar(const yaml_node_t *node)
 /* ------------------------------------------------------------------ */
 /* Scalars                                                              */
 
+/* Whether `text` spells a decimal number (*v; infinite when it
+ * overflows, with errno ERANGE), as number fields read them. */
+static int spells_real(const char *text, double *v)
+{
+    char *end;
+    *v = strtod(text, &end);
+    return end != text && *end == '\0' && !isnan(*v) &&
+           strpbrk(text, "xXpP") == NULL; /* no hexadecimal floats */
+}
+
+/* Whether `text` spells a whole number (*v; errno ERANGE when it does not
+ * fit), as integer fields read them. */
+static int spells_whole(const char *text, long *v)
+{
+    char *end;
+    *v = strtol(text, &end, 10);
+    return end != text && *end == '\0';
+}
+
 /* What a field reads: a finite decimal number, a whole number (with a
  * sign), or a seed (digits only). */
 typedef enum { NUMBER_REAL, NUMBER_WHOLE, NUMBER_DIGITS } number_kind_t;
@@ -73,18 +92,17 @@ typedef enum { NUMBER_REAL, NUMBER_WHOLE, NUMBER_DIGITS } number_kind_t;
 /* Whether `text` would be read as a number of `kind` without quotes. */
 static int reads_as(const char *text, number_kind_t kind)
 {
-    char *end;
-    if (kind == NUMBER_DIGITS) {
-        size_t n = strspn(text, "0123456789");
-        return n > 0 && text[n] == '\0';
+    double real;
+    long whole;
+    uint64_t count;
+    switch (kind) {
+    case NUMBER_REAL:
+        return spells_real(text, &real) && isfinite(real);
+    case NUMBER_WHOLE:
+        return spells_whole(text, &whole);
+    default:
+        return tasim_parse_count(text, &count) == 0;
     }
-    if (kind == NUMBER_WHOLE) {
-        strtol(text, &end, 10);
-        return end != text && *end == '\0';
-    }
-    double v = strtod(text, &end);
-    return end != text && *end == '\0' && isfinite(v) &&
-           strpbrk(text, "xXpP") == NULL;
 }
 
 /* A note for a number written in quotes, which YAML makes text: the
@@ -124,11 +142,9 @@ static int read_number(tasim_walk_t *w, const tasim_field_t *f,
      * reading one. */
     char found[96];
     const char *text = (const char *)node->data.scalar.value;
-    char *end = NULL;
+    double v = 0;
     errno = 0;
-    double v = is_plain_scalar(node) ? strtod(text, &end) : NAN;
-    if (!is_plain_scalar(node) || end == text || *end != '\0' || isnan(v) ||
-        strpbrk(text, "xXpP") != NULL /* no hexadecimal floats */) {
+    if (!is_plain_scalar(node) || !spells_real(text, &v)) {
         describe(node, found, sizeof found);
         report(w, node, "'%s' must be a number, found %s%s", f->key, found,
                quoted_number_note(node, NUMBER_REAL));
@@ -150,10 +166,9 @@ static int read_integer(tasim_walk_t *w, const tasim_field_t *f,
                         const yaml_node_t *node, long *out)
 {
     const char *text = (const char *)node->data.scalar.value;
-    char *end = NULL;
+    long v = 0;
     errno = 0;
-    long v = is_plain_scalar(node) ? strtol(text, &end, 10) : 0;
-    if (!is_plain_scalar(node) || end == text || *end != '\0') {
+    if (!is_plain_scalar(node) || !spells_whole(text, &v)) {
         char found[96];
         describe(node, found, sizeof found);
         report(w, node, "'%s' must be a whole number, found %s%s", f->key,
@@ -170,20 +185,16 @@ static int read_seed(tasim_walk_t *w, const tasim_field_t *f,
                      const yaml_node_t *node, uint64_t *out)
 {
     const char *text = (const char *)node->data.scalar.value;
-    char *end = NULL;
-    errno = 0;
-    unsigned long long v = 0;
-    int ok = is_plain_scalar(node) && text[0] >= '0' && text[0] <= '9';
-    if (ok)
-        v = strtoull(text, &end, 10);
-    if (!ok || *end != '\0' || errno == ERANGE) {
+    uint64_t v = 0;
+    if (!is_plain_scalar(node) ||
+        tasim_parse_count(text, &v) != 0) {
         char found[96];
         describe(node, found, sizeof found);
         report(w, node, "'%s' must be a whole number in [0, 2^64), found %s%s",
                f->key, found, quoted_number_note(node, NUMBER_DIGITS));
         return -1;
     }
-    *out = (uint64_t)v;
+    *out = v;
     return 0;
 }
 

@@ -265,6 +265,17 @@ Test(plot, directory_of_no_known_kind_is_a_usage_error_naming_the_files)
     free(tmp);
 }
 
+/* `tasim plot DIR` refuses `dir` as a usage error (exit code 2) with a
+ * message that contains `says`. */
+static void expect_refused(const char *dir, const char *says)
+{
+    const char *args[] = {"plot", dir, NULL};
+    command_result_t r = run_tasim(NULL, args);
+    cr_expect_eq(r.exit_code, 2);
+    cr_expect(strstr(r.err, says) != NULL, "unexpected message: %s", r.err);
+    command_result_free(&r);
+}
+
 /* Write a file of one line. */
 static void write_line(const char *dir, const char *name, const char *line)
 {
@@ -280,13 +291,8 @@ Test(plot, a_shard_is_sent_to_tasim_merge)
 {
     char *tmp = make_tmpdir();
     write_line(tmp, "shard.bin", "not read: its name is enough");
-    const char *args[] = {"plot", tmp, NULL};
-    command_result_t r = run_tasim(NULL, args);
-    cr_expect_eq(r.exit_code, 2);
-    cr_expect(strstr(r.err, "is one shard of a job: gather the shards with "
-                            "`tasim merge SHARD... -o DIR`") != NULL,
-              "unexpected message: %s", r.err);
-    command_result_free(&r);
+    expect_refused(tmp, "is one shard of a job: gather the shards with "
+                        "`tasim merge SHARD... -o DIR`");
     tasim_remove_tree(tmp);
     free(tmp);
 }
@@ -295,12 +301,7 @@ Test(plot, summary_without_a_needed_column_is_a_usage_error)
 {
     char *tmp = make_tmpdir();
     write_line(tmp, "summary.csv", "year,country,topic,series,n,mean,sd");
-    const char *args[] = {"plot", tmp, NULL};
-    command_result_t r = run_tasim(NULL, args);
-    cr_expect_eq(r.exit_code, 2);
-    cr_expect(strstr(r.err, "summary.csv has no column 'p05'") != NULL,
-              "unexpected message: %s", r.err);
-    command_result_free(&r);
+    expect_refused(tmp, "summary.csv has no column 'p05'");
     tasim_remove_tree(tmp);
     free(tmp);
 }
@@ -315,13 +316,8 @@ Test(plot, missing_gnuplot_is_reported_with_how_to_install_it)
                "retention_3y,retention_5y");
     /* Each test runs in a process of its own: PATH changes only here. */
     setenv("PATH", tmp, 1);
-    const char *args[] = {"plot", tmp, NULL};
-    command_result_t r = run_tasim(NULL, args);
-    cr_expect_eq(r.exit_code, 2);
-    cr_expect(strstr(r.err, "tasim: error: gnuplot is not installed "
-                            "(apt-get install gnuplot-nox)") != NULL,
-              "unexpected message: %s", r.err);
-    command_result_free(&r);
+    expect_refused(tmp, "tasim: error: gnuplot is not installed "
+                        "(apt-get install gnuplot-nox)");
     tasim_remove_tree(tmp);
     free(tmp);
 }
@@ -505,12 +501,7 @@ Test(plot, comparison_without_a_needed_column_is_a_usage_error)
 {
     char *tmp = make_tmpdir();
     write_line(tmp, "compare.csv", "outcome,unit,strategy,n,mean");
-    const char *args[] = {"plot", tmp, NULL};
-    command_result_t r = run_tasim(NULL, args);
-    cr_expect_eq(r.exit_code, 2);
-    cr_expect(strstr(r.err, "compare.csv has no column 'reference'") != NULL,
-              "unexpected message: %s", r.err);
-    command_result_free(&r);
+    expect_refused(tmp, "compare.csv has no column 'reference'");
     tasim_remove_tree(tmp);
     free(tmp);
 }

@@ -94,6 +94,17 @@ Test(run, the_same_seed_gives_the_same_bytes)
     command_result_free(&rb);
 }
 
+/* `tasim run SCENARIO -o OUT -r 2 -q [EXTRA]` is refused as a usage or
+ * I/O error (exit code 2) with a message that contains `says`. */
+static void expect_refused(const char *scenario, const char *out,
+                           const char *extra, const char *says)
+{
+    command_result_t r = run(scenario, out, extra);
+    cr_assert_eq(r.exit_code, 2, "-o '%s' %s", out, extra ? extra : "");
+    cr_assert(strstr(r.err, says) != NULL, "%s", r.err);
+    command_result_free(&r);
+}
+
 /* Write `text` to `path`. */
 static void write_file(const char *path, const char *text)
 {
@@ -132,11 +143,8 @@ Test(run, an_existing_directory_is_kept_unless_forced)
     command_result_free(&r);
     snprintf(marker, sizeof marker, "%s/notes.txt", out);
     write_file(marker, "added to earlier results");
-    r = run(FINANCIA, out, NULL);
-    cr_assert_eq(r.exit_code, 2);
-    cr_assert(strstr(r.err, "use --force") != NULL, "%s", r.err);
+    expect_refused(FINANCIA, out, NULL, "use --force");
     cr_assert(path_exists(marker), "the old directory is untouched");
-    command_result_free(&r);
     r = run(FINANCIA, out, "--force");
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
     cr_assert_not(path_exists(marker), "replaced by the new results");
@@ -151,15 +159,11 @@ Test(run, force_never_replaces_a_directory_that_tasim_did_not_write)
     cr_assert_eq(mkdir(out, 0755), 0);
     snprintf(marker, sizeof marker, "%s/chapter1.tex", out);
     write_file(marker, "precious");
-    command_result_t r = run(FINANCIA, out, "--force");
-    cr_assert_eq(r.exit_code, 2);
-    cr_assert(strstr(r.err, "is not a tasim output directory (it holds no "
-                            "manifest.yaml or shard.bin that tasim wrote)") !=
-                  NULL,
-              "%s", r.err);
+    expect_refused(FINANCIA, out, "--force",
+                   "is not a tasim output directory (it holds no "
+                   "manifest.yaml or shard.bin that tasim wrote)");
     cr_assert(path_exists(marker), "the user's file is untouched");
     cr_assert_not(leaves_temporaries(out));
-    command_result_free(&r);
 }
 
 Test(run, force_never_replaces_what_holds_an_input_or_another_manifest)
@@ -174,23 +178,18 @@ Test(run, force_never_replaces_what_holds_an_input_or_another_manifest)
     char *text = slurp(FINANCIA, NULL);
     write_file(scenario, text);
     free(text);
-    r = run(scenario, out, "--force");
-    cr_assert_eq(r.exit_code, 2);
-    cr_assert(strstr(r.err, "holds the working directory or an input of "
-                            "this command") != NULL, "%s", r.err);
+    expect_refused(scenario, out, "--force",
+                   "holds the working directory or an input of this "
+                   "command");
     cr_assert(path_exists(scenario), "the scenario is kept");
-    command_result_free(&r);
     /* Another tool's manifest.yaml does not make a directory tasim's. */
     scratch_path(other, sizeof other, "other-manifest");
     cr_assert_eq(mkdir(other, 0755), 0);
     snprintf(manifest, sizeof manifest, "%s/manifest.yaml", other);
     write_file(manifest, "name: someone else's\n");
-    r = run(FINANCIA, other, "--force");
-    cr_assert_eq(r.exit_code, 2);
-    cr_assert(strstr(r.err, "is not a tasim output directory") != NULL, "%s",
-              r.err);
+    expect_refused(FINANCIA, other, "--force",
+                   "is not a tasim output directory");
     cr_assert(path_exists(manifest));
-    command_result_free(&r);
 }
 
 Test(run, output_names_that_cannot_be_replaced_safely_are_refused_at_once)
@@ -210,12 +209,8 @@ Test(run, output_names_that_cannot_be_replaced_safely_are_refused_at_once)
         {"", "the output directory has an empty name"},
         {dot, "give the output directory by its name"},
         {link_slash, "is a symbolic link"}};
-    for (int k = 0; k < 3; k++) {
-        r = run(FINANCIA, cases[k].out, "--force");
-        cr_assert_eq(r.exit_code, 2, "-o '%s'", cases[k].out);
-        cr_assert(strstr(r.err, cases[k].says) != NULL, "%s", r.err);
-        command_result_free(&r);
-    }
+    for (int k = 0; k < 3; k++)
+        expect_refused(FINANCIA, cases[k].out, "--force", cases[k].says);
     cr_assert(leftovers(strrchr(base, '/') + 1) == 0);
     remove(link);
 }
@@ -243,15 +238,9 @@ Test(run, an_output_path_that_is_a_file_or_a_link_is_refused_and_kept)
     cr_assert_eq(symlink(target, link), 0);
     const char *modes[] = {NULL, "--force"};
     for (int m = 0; m < 2; m++) {
-        command_result_t r = run(FINANCIA, file, modes[m]);
-        cr_assert_eq(r.exit_code, 2);
-        cr_assert(strstr(r.err, "exists and is not a directory") != NULL,
-                  "%s", r.err);
-        command_result_free(&r);
-        r = run(FINANCIA, link, modes[m]);
-        cr_assert_eq(r.exit_code, 2);
-        cr_assert(strstr(r.err, "is a symbolic link") != NULL, "%s", r.err);
-        command_result_free(&r);
+        expect_refused(FINANCIA, file, modes[m],
+                       "exists and is not a directory");
+        expect_refused(FINANCIA, link, modes[m], "is a symbolic link");
     }
     char *kept = slurp(file, NULL);
     cr_assert_str_eq(kept, "not a directory");
@@ -276,14 +265,13 @@ Test(run, progress_is_shown_on_request_unless_quiet)
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
     cr_assert(strstr(r.err, "3/3") != NULL, "%s", r.err);
     command_result_free(&r);
-    const char *orders[2][9] = {
-        {"run", FINANCIA, "-o", out, "-r", "3", "--progress", "-q", "-f"},
-        {"run", FINANCIA, "-o", out, "-r", "3", "-q", "--progress", "-f"}};
+    const char *orders[2][10] = {
+        {"run", FINANCIA, "-o", out, "-r", "3", "--progress", "-q", "-f",
+         NULL},
+        {"run", FINANCIA, "-o", out, "-r", "3", "-q", "--progress", "-f",
+         NULL}};
     for (int k = 0; k < 2; k++) {
-        const char *args[10];
-        memcpy(args, orders[k], sizeof orders[k]);
-        args[9] = NULL;
-        r = run_tasim(NULL, args);
+        r = run_tasim(NULL, orders[k]);
         cr_assert_eq(r.exit_code, 0, "%s", r.err);
         cr_assert_str_eq(r.err, "", "--quiet wins, whatever the order");
         command_result_free(&r);
